@@ -1,0 +1,54 @@
+use crate::document::Document;
+use crate::error::BuildError;
+use crate::params::{BuildContext, ParamDoc};
+use crate::Origin;
+
+/// The layers a pipeline produces, in the order its stages provide them: exporters write a
+/// key (or column) for each, on every record, even where a layer is empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OutputSchema {
+    pub layers: Vec<&'static str>,
+}
+
+/// A record that could not be processed, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rejection {
+    pub source: std::sync::Arc<str>,
+    pub line: u64,
+    pub id: Option<String>,
+    pub error: String,
+    /// The raw input line when it is valid UTF-8, so that a user can fix and rerun it.
+    pub record: Option<String>,
+}
+
+/// Turns processed documents into bytes. `encode` runs on the worker threads, in parallel; the
+/// runner writes what it produced in input order.
+pub trait Exporter: Send + Sync {
+    /// Bytes written once before the first record (a CSV header, say).
+    fn header(&self, _out: &mut Vec<u8>) {}
+    /// Appends one document's output.
+    fn encode(&self, doc: &Document, out: &mut Vec<u8>);
+    /// Appends the line a rejected record gets in the output, in streaming mode where every
+    /// input line must get exactly one output line. Formats without such a line write nothing.
+    fn encode_rejection(&self, _rejection: &Rejection, _out: &mut Vec<u8>) {}
+    /// Bytes written once after the last record.
+    fn footer(&self, _out: &mut Vec<u8>) {}
+}
+
+pub type BuildExporter =
+    fn(&toml::Table, &BuildContext, &OutputSchema) -> Result<Box<dyn Exporter>, BuildError>;
+
+/// An exporter as registered with `inventory::submit!`.
+#[derive(Debug)]
+pub struct ExporterRegistration {
+    /// The format name given to `--format` or `[output] format`.
+    pub name: &'static str,
+    pub summary: &'static str,
+    /// Output file extensions that select this exporter when no format is named.
+    pub extensions: &'static [&'static str],
+    pub params: &'static [ParamDoc],
+    pub build: BuildExporter,
+    pub origin: Origin,
+}
+
+inventory::collect!(ExporterRegistration);

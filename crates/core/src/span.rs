@@ -1,0 +1,122 @@
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    /// The spanned text. Panics if the span is not on char boundaries of `text`.
+    pub fn slice<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+/// What a token is, written as its `kind` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    Symbol,
+    Url,
+    Email,
+}
+
+impl TokenKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Word => "word",
+            TokenKind::Number => "number",
+            TokenKind::Punct => "punct",
+            TokenKind::Symbol => "symbol",
+            TokenKind::Url => "url",
+            TokenKind::Email => "email",
+        }
+    }
+}
+
+/// A token: a span and its kind. Kept small and `Copy` because there is one per word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+/// The value of one attribute of an [`Annotation`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum AttrValue {
+    Str(String),
+    Int(i64),
+    Num(f64),
+    Bool(bool),
+    /// Another place in the text (a quote's speaker, say); exporters convert its offsets too.
+    Span(Span),
+}
+
+impl From<&str> for AttrValue {
+    fn from(s: &str) -> Self {
+        AttrValue::Str(s.to_owned())
+    }
+}
+
+impl From<String> for AttrValue {
+    fn from(s: String) -> Self {
+        AttrValue::Str(s)
+    }
+}
+
+/// A typed span: an entity, a date, a quantity … Its attributes are written in order after
+/// `start`, `end` and `text`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Annotation {
+    pub span: Span,
+    pub attrs: Vec<(&'static str, AttrValue)>,
+}
+
+impl Annotation {
+    pub fn new(span: Span) -> Self {
+        Annotation {
+            span,
+            attrs: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, key: &'static str, value: impl Into<AttrValue>) -> Self {
+        self.attrs.push((key, value.into()));
+        self
+    }
+
+    pub fn attr(&self, key: &str) -> Option<&AttrValue> {
+        self.attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+    }
+
+    /// The attribute as a string, if it is one.
+    pub fn str_attr(&self, key: &str) -> Option<&str> {
+        match self.attr(key) {
+            Some(AttrValue::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// A named layer of annotations (`entities`, `timexes` …), kept sorted by the stage that fills it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnnotationLayer {
+    pub name: &'static str,
+    pub spans: Vec<Annotation>,
+}
