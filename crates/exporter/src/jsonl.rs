@@ -1,0 +1,369 @@
+//! The `jsonl` exporter: one JSON object per article, the contract of DESIGN.md.
+//!
+//! A record is the input's fields (`id`, the known metadata, `text`, then unknown fields in
+//! input order) followed by one key per layer the pipeline produces, in pipeline order. Every
+//! span carries `start`, `end` (half-open, in the configured unit: characters by default, as
+//! Python and spaCy count) and `text`, which is exactly the text between them.
+
+use newsprint_core::{
+    parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
+    OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span,
+};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    #[serde(default)]
+    offsets: OffsetUnit,
+    #[serde(default = "yes")]
+    token_kind: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+newsprint_core::inventory::submit! {
+    ExporterRegistration {
+        name: "jsonl",
+        summary: "one JSON object per article: input fields, then a list of spans per layer",
+        extensions: &["jsonl", "ndjson", "json"],
+        params: &[
+            ParamDoc::new("offsets", "\"char\" | \"byte\" | \"utf16\"", "\"char\"",
+                "unit of `start`/`end`: Unicode scalar values (Python, spaCy), UTF-8 bytes, or UTF-16 units (JavaScript, Java)"),
+            ParamDoc::new("token_kind", "bool", "true", "write each token's `kind` (word, number, punct, symbol, url, email)"),
+        ],
+        build,
+        origin: newsprint_core::origin!(),
+    }
+}
+
+fn build(
+    table: &toml::Table,
+    _ctx: &BuildContext,
+    schema: &OutputSchema,
+) -> Result<Box<dyn Exporter>, BuildError> {
+    let params: Params = parse_params(table)?;
+    Ok(Box::new(JsonlExporter {
+        offsets: params.offsets,
+        token_kind: params.token_kind,
+        schema: schema.clone(),
+    }))
+}
+
+/// Writes documents as JSON Lines.
+#[derive(Debug, Clone)]
+pub struct JsonlExporter {
+    pub offsets: OffsetUnit,
+    pub token_kind: bool,
+    pub schema: OutputSchema,
+}
+
+impl JsonlExporter {
+    pub fn new(offsets: OffsetUnit, schema: OutputSchema) -> Self {
+        JsonlExporter {
+            offsets,
+            token_kind: true,
+            schema,
+        }
+    }
+}
+
+impl Exporter for JsonlExporter {
+    fn encode(&self, doc: &Document, out: &mut Vec<u8>) {
+        let map = OffsetMapper::new(&doc.text, self.offsets);
+        let w = &mut SpanWriter {
+            out,
+            text: &doc.text,
+            map: &map,
+        };
+        w.out.extend_from_slice(b"{\"id\":");
+        string(w.out, &doc.id);
+        for (key, value) in doc.meta.fields() {
+            if let Some(value) = value {
+                field(w.out, key);
+                string(w.out, value);
+            }
+        }
+        field(w.out, "text");
+        string(w.out, &doc.text);
+        for (key, value) in &doc.extra {
+            field(w.out, key);
+            json(w.out, value);
+        }
+        for &layer in &self.schema.layers {
+            match layer {
+                "tokens" => {
+                    field(w.out, "tokens");
+                    w.list(&doc.tokens, |w, t| {
+                        w.span_fields(t.span);
+                        if self.token_kind {
+                            field(w.out, "kind");
+                            string(w.out, t.kind.as_str());
+                        }
+                    });
+                }
+                "sentences" => {
+                    field(w.out, "sentences");
+                    w.list(&doc.sentences, |w, s| w.span_fields(*s));
+                }
+                name => {
+                    if let Some(spans) = doc.layer(name) {
+                        field(w.out, name);
+                        w.list(spans, |w, a| {
+                            w.span_fields(a.span);
+                            for (key, value) in &a.attrs {
+                                field(w.out, key);
+                                w.attr(value);
+                            }
+                        });
+                    } else if let Some(value) = doc.value(name) {
+                        field(w.out, name);
+                        json(w.out, value);
+                    } else {
+                        // The pipeline provides this layer but the stage left nothing on this
+                        // document: an empty list keeps every record's keys the same.
+                        field(w.out, name);
+                        w.out.extend_from_slice(b"[]");
+                    }
+                }
+            }
+        }
+        w.out.extend_from_slice(b"}\n");
+    }
+
+    fn encode_rejection(&self, rejection: &Rejection, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        match &rejection.id {
+            Some(id) => string(out, id),
+            None => out.extend_from_slice(b"null"),
+        }
+        field(out, "line");
+        number(out, rejection.line);
+        field(out, "error");
+        string(out, &rejection.error);
+        out.extend_from_slice(b"}\n");
+    }
+}
+
+struct SpanWriter<'a> {
+    out: &'a mut Vec<u8>,
+    text: &'a str,
+    map: &'a OffsetMapper<'a>,
+}
+
+impl SpanWriter<'_> {
+    fn list<T>(&mut self, items: &[T], mut each: impl FnMut(&mut Self, &T)) {
+        self.out.push(b'[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.out.push(b',');
+            }
+            self.out.push(b'{');
+            each(self, item);
+            self.out.push(b'}');
+        }
+        self.out.push(b']');
+    }
+
+    /// `"start":…,"end":…,"text":…` without braces, so that attributes can follow.
+    fn span_fields(&mut self, span: Span) {
+        self.out.extend_from_slice(b"\"start\":");
+        number(self.out, self.map.convert(span.start) as u64);
+        self.out.extend_from_slice(b",\"end\":");
+        number(self.out, self.map.convert(span.end) as u64);
+        field(self.out, "text");
+        string(self.out, span.slice(self.text));
+    }
+
+    fn attr(&mut self, value: &AttrValue) {
+        match value {
+            AttrValue::Str(s) => string(self.out, s),
+            AttrValue::Int(i) => self
+                .out
+                .extend_from_slice(itoa::Buffer::new().format(*i).as_bytes()),
+            AttrValue::Num(x) => json(self.out, &serde_json::json!(x)),
+            AttrValue::Bool(b) => self
+                .out
+                .extend_from_slice(if *b { b"true" } else { b"false" }),
+            AttrValue::Span(span) => {
+                self.out.push(b'{');
+                self.span_fields(*span);
+                self.out.push(b'}');
+            }
+        }
+    }
+}
+
+/// `,"key":` — every field but `id` follows another.
+fn field(out: &mut Vec<u8>, key: &str) {
+    out.push(b',');
+    string(out, key);
+    out.push(b':');
+}
+
+fn number(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+fn string(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(out, s).expect("writing JSON into a Vec cannot fail");
+}
+
+fn json(out: &mut Vec<u8>, value: &serde_json::Value) {
+    serde_json::to_writer(out, value).expect("writing JSON into a Vec cannot fail");
+}
+
+#[cfg(test)]
+mod tests {
+    use newsprint_core::{Annotation, Token, TokenKind};
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    fn seed_doc() -> Document {
+        // From the seed story: curly quotes make byte and char offsets differ.
+        let text = "Biden “urged Russia to de-escalate” — CNN";
+        let mut doc = Document::new("seed", text);
+        doc.meta.published = Some("2021-12-30".into());
+        doc.extra.insert("section".into(), json!({"name": "world"}));
+        let at = |s: &str| {
+            let start = text.find(s).unwrap();
+            Span::new(start, start + s.len())
+        };
+        doc.tokens = vec![
+            Token {
+                span: at("Biden"),
+                kind: TokenKind::Word,
+            },
+            Token {
+                span: at("“"),
+                kind: TokenKind::Punct,
+            },
+            Token {
+                span: at("urged"),
+                kind: TokenKind::Word,
+            },
+        ];
+        doc.sentences = vec![Span::new(0, text.len())];
+        doc.layer_mut("entities")
+            .push(Annotation::new(at("Russia")).with("label", "GPE"));
+        doc.layer_mut("quotes").push(
+            Annotation::new(at("“urged Russia to de-escalate”"))
+                .with("speaker", AttrValue::Span(at("Biden"))),
+        );
+        doc
+    }
+
+    fn encode(offsets: OffsetUnit, doc: &Document) -> Value {
+        let schema = OutputSchema {
+            layers: vec!["tokens", "sentences", "entities", "quotes", "timexes"],
+        };
+        let mut out = Vec::new();
+        JsonlExporter::new(offsets, schema).encode(doc, &mut out);
+        assert_eq!(
+            out.iter().filter(|&&b| b == b'\n').count(),
+            1,
+            "one line per record"
+        );
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn record_layout_and_char_offsets() {
+        let v = encode(OffsetUnit::Char, &seed_doc());
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "id",
+                "published",
+                "text",
+                "section",
+                "tokens",
+                "sentences",
+                "entities",
+                "quotes",
+                "timexes"
+            ]
+        );
+        assert_eq!(
+            v["tokens"][1],
+            json!({"start": 6, "end": 7, "text": "“", "kind": "punct"})
+        );
+        assert_eq!(
+            v["tokens"][2],
+            json!({"start": 7, "end": 12, "text": "urged", "kind": "word"})
+        );
+        assert_eq!(
+            v["entities"][0],
+            json!({"start": 13, "end": 19, "text": "Russia", "label": "GPE"})
+        );
+        assert_eq!(
+            v["quotes"][0]["speaker"],
+            json!({"start": 0, "end": 5, "text": "Biden"})
+        );
+        assert_eq!(v["sentences"][0]["end"], 41);
+        assert_eq!(v["timexes"], json!([]));
+    }
+
+    #[test]
+    fn byte_and_utf16_offsets() {
+        let doc = seed_doc();
+        let v = encode(OffsetUnit::Byte, &doc);
+        assert_eq!(v["tokens"][2]["start"], 9);
+        assert_eq!(v["sentences"][0]["end"], doc.text.len());
+        let v = encode(OffsetUnit::Utf16, &doc);
+        assert_eq!(v["tokens"][2]["start"], 7);
+    }
+
+    #[test]
+    fn every_span_text_matches_its_offsets_in_each_unit() {
+        let doc = seed_doc();
+        for unit in [OffsetUnit::Char, OffsetUnit::Byte, OffsetUnit::Utf16] {
+            let v = encode(unit, &doc);
+            let text = v["text"].as_str().unwrap();
+            let slice = |s: &Value| -> String {
+                let (a, b) = (
+                    s["start"].as_u64().unwrap() as usize,
+                    s["end"].as_u64().unwrap() as usize,
+                );
+                match unit {
+                    OffsetUnit::Char => text.chars().skip(a).take(b - a).collect(),
+                    OffsetUnit::Byte => text[a..b].to_string(),
+                    OffsetUnit::Utf16 => {
+                        String::from_utf16(&text.encode_utf16().collect::<Vec<_>>()[a..b]).unwrap()
+                    }
+                }
+            };
+            for layer in ["tokens", "sentences", "entities", "quotes"] {
+                for span in v[layer].as_array().unwrap() {
+                    assert_eq!(
+                        slice(span),
+                        span["text"].as_str().unwrap(),
+                        "{unit:?} {layer}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn rejection_line() {
+        let mut out = Vec::new();
+        let rejection = Rejection {
+            source: "in.jsonl".into(),
+            line: 3,
+            id: None,
+            error: "bad JSON: expected value at column 1".into(),
+            record: Some("{oops".into()),
+        };
+        JsonlExporter::new(OffsetUnit::Char, OutputSchema::default())
+            .encode_rejection(&rejection, &mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"id\":null,\"line\":3,\"error\":\"bad JSON: expected value at column 1\"}\n"
+        );
+    }
+}
