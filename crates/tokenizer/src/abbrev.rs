@@ -1,0 +1,86 @@
+//! Word lists shared by the two stages. Kept as sorted slices so that a lookup is a binary
+//! search with no allocation and no hashing set-up cost.
+
+/// Words that keep their period as one token (`Gov.`, `Inc.`), without the period. Matching is
+/// case-sensitive: `No.` is an abbreviation, sentence-final `no.` is not. State names that are
+/// also common words (`Wash.`, `Miss.`, `Ill.`) are left out on purpose.
+pub(crate) const ABBREVIATIONS: &[&str] = &[
+    "Adm", "Ala", "Apr", "Ariz", "Ark", "Assn", "Aug", "Ave", "Blvd", "Bros", "Calif", "Capt",
+    "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cos", "Cpl", "Dec", "Dept", "Dr", "Feb", "Fig",
+    "Fla", "Fri", "Ft", "Ga", "Gen", "Gov", "Hon", "Inc", "Jan", "Jr", "Ky", "Lt", "Ltd", "Maj",
+    "Mar", "Md", "Messrs", "Mich", "Minn", "Mon", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Nov",
+    "Oct", "Okla", "Pa", "Pres", "Prof", "Pty", "Rd", "Rep", "Rev", "Sat", "Sec", "Sen", "Sep",
+    "Sept", "Sgt", "Sr", "St", "Sun", "Supt", "Tenn", "Tex", "Thu", "Thurs", "Tue", "Tues", "Va",
+    "Vol", "Wed", "Wis", "al", "approx", "cf", "etc", "vs",
+];
+
+/// Abbreviations that precede a name or number (`Gov. Smith`, `No. 1`): the sentence splitter
+/// never ends a sentence after one, even before `The`.
+pub(crate) const TITLES: &[&str] = &[
+    "Adm.", "Capt.", "Cmdr.", "Col.", "Cpl.", "Dr.", "Ft.", "Gen.", "Gov.", "Hon.", "Lt.", "Maj.",
+    "Messrs.", "Mr.", "Mrs.", "Ms.", "Mt.", "No.", "Nos.", "Pres.", "Prof.", "Rep.", "Rev.",
+    "Sec.", "Sen.", "Sgt.", "St.", "Supt.", "vs.",
+];
+
+/// Capitalized words that nearly always begin a sentence: after a non-title abbreviation
+/// (`in the U.S. The …`) they are taken as proof that the abbreviation also ended the sentence.
+pub(crate) const SENTENCE_STARTERS: &[&str] = &[
+    "A",
+    "After",
+    "Also",
+    "An",
+    "And",
+    "As",
+    "At",
+    "But",
+    "For",
+    "He",
+    "Her",
+    "His",
+    "However",
+    "I",
+    "If",
+    "In",
+    "It",
+    "Its",
+    "Meanwhile",
+    "On",
+    "She",
+    "Since",
+    "So",
+    "That",
+    "The",
+    "Their",
+    "There",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "We",
+    "When",
+    "While",
+    "Yet",
+];
+
+pub(crate) fn contains(list: &[&str], word: &str) -> bool {
+    list.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_sorted_for_binary_search() {
+        for list in [ABBREVIATIONS, TITLES, SENTENCE_STARTERS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+        }
+    }
+
+    #[test]
+    fn titles_are_abbreviations() {
+        for t in TITLES {
+            assert!(contains(ABBREVIATIONS, t.trim_end_matches('.')), "{t}");
+        }
+    }
+}
