@@ -1,1 +1,194 @@
-fn main() {}
+//! The `newsprint` command line: `run`, `validate` and `stages`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use newsprint::core::Registry;
+use newsprint::runner::{self, Pipeline, RunOptions};
+
+/// Fast NLP pipelines for corpora of news articles.
+///
+/// Exit codes: 0 the run finished (rejected records are listed, not fatal); 2 bad usage or
+/// configuration; 74 the input could not be read or the output written.
+#[derive(Debug, Parser)]
+#[command(name = "newsprint", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a pipeline over a corpus.
+    ///
+    /// Every input record ends in exactly one place: the output, or the rejects file with its
+    /// line and the reason. The summary on stderr reconciles: read N, written W, rejected R.
+    Run {
+        /// The pipeline file (see pipelines/).
+        #[arg(long, short)]
+        pipeline: PathBuf,
+        /// JSONL file (.gz/.zst read transparently), folder of .txt files, or - for stdin.
+        #[arg(long, short, required = true, num_args = 1..)]
+        input: Vec<PathBuf>,
+        /// Output file, or - for stdout (then every input line gets one output line, in order;
+        /// a rejected record gets {"id", "line", "error"}).
+        #[arg(long, short)]
+        output: PathBuf,
+        /// Where rejected records are written [default: OUTPUT.rejects.jsonl beside the
+        /// output; none in stdout mode].
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        /// Worker threads [default: one per core].
+        #[arg(long, short = 'j', default_value_t = 0, hide_default_value = true)]
+        threads: usize,
+        /// Records per batch handed to a worker.
+        #[arg(long, default_value_t = 256)]
+        batch_size: usize,
+        /// Output format [default: the pipeline's [output] format, else from the output's
+        /// extension, else jsonl]; `newsprint stages` lists the formats.
+        #[arg(long, short)]
+        format: Option<String>,
+        /// No progress bar, even on a terminal.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Check pipeline files: every mistake of every file, with file:line.
+    Validate {
+        #[arg(required = true)]
+        pipelines: Vec<PathBuf>,
+    },
+    /// List every registered stage, reader and exporter.
+    Stages {
+        /// Show each one's parameters too.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let registry = match Registry::load() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("newsprint: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Run {
+            pipeline,
+            input,
+            output,
+            rejects,
+            threads,
+            batch_size,
+            format,
+            quiet,
+        } => {
+            let options = RunOptions {
+                pipeline,
+                inputs: input,
+                output,
+                rejects,
+                threads,
+                batch_size,
+                format,
+                progress: !quiet && std::io::stderr().is_terminal(),
+            };
+            match runner::run(&options, &registry) {
+                Ok(report) => {
+                    eprintln!("newsprint: {}", report.summary);
+                    if let (Some(path), true) = (&report.rejects, report.summary.rejected > 0) {
+                        eprintln!(
+                            "newsprint: {} rejected records and their reasons are in {}",
+                            report.summary.rejected,
+                            path.display()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("newsprint: {e}");
+                    ExitCode::from(e.exit_code())
+                }
+            }
+        }
+        Command::Validate { pipelines } => {
+            let mut failed = false;
+            for path in &pipelines {
+                match Pipeline::load(path, &registry) {
+                    Ok(p) => println!(
+                        "{}: ok ({} stages: {})",
+                        path.display(),
+                        p.stages.len(),
+                        p.stages
+                            .iter()
+                            .map(|s| s.name)
+                            .collect::<Vec<_>>()
+                            .join(" → ")
+                    ),
+                    Err(errors) => {
+                        failed = true;
+                        eprintln!("{errors}");
+                    }
+                }
+            }
+            if failed {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Stages { verbose } => {
+            print_stages(&registry, verbose);
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn print_stages(registry: &Registry, verbose: bool) {
+    let width = registry
+        .stages
+        .keys()
+        .chain(registry.readers.keys())
+        .chain(registry.exporters.keys())
+        .map(|n| n.len())
+        .max()
+        .unwrap_or(0);
+    let params = |params: &[newsprint::core::ParamDoc]| {
+        if verbose {
+            for p in params {
+                println!(
+                    "    {} = {} ({}; default {})",
+                    p.name, p.doc, p.ty, p.default
+                );
+            }
+        }
+    };
+    for s in registry.stages.values() {
+        let mut layers = String::new();
+        if !s.requires.is_empty() {
+            layers += &format!(" [needs {}]", s.requires.join(", "));
+        }
+        if !s.provides.is_empty() {
+            layers += &format!(" [provides {}]", s.provides.join(", "));
+        }
+        println!("stage     {:width$}  {}{layers}", s.name, s.summary);
+        params(s.params);
+    }
+    for r in registry.readers.values() {
+        println!("reader    {:width$}  {}", r.name, r.summary);
+        params(r.params);
+    }
+    for e in registry.exporters.values() {
+        println!(
+            "exporter  {:width$}  {} (.{})",
+            e.name,
+            e.summary,
+            e.extensions.join(", .")
+        );
+        params(e.params);
+    }
+}

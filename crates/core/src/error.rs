@@ -5,7 +5,11 @@ use thiserror::Error;
 pub enum BuildError {
     /// A parameter the component does not have; the runner adds the file, line and known fields.
     #[error("unknown parameter `{field}`")]
-    UnknownParam { field: String },
+    UnknownParam {
+        field: String,
+        /// The parameters the component does take, as its parameter struct declares them.
+        known: Vec<String>,
+    },
     /// A parameter with a value of the wrong type or out of range.
     #[error("{0}")]
     Invalid(String),

@@ -20,7 +20,7 @@ pub use exporter::{Exporter, ExporterRegistration, OutputSchema, Rejection};
 pub use offsets::{OffsetMapper, OffsetUnit};
 pub use params::{parse_params, BuildContext, ParamDoc};
 pub use reader::{Payload, RawRecord, Reader, ReaderRegistration, RecordSource};
-pub use registry::{Registry, RegistryError};
+pub use registry::{closest, Registry, RegistryError};
 pub use span::{Annotation, AnnotationLayer, AttrValue, Span, Token, TokenKind};
 pub use stage::{Stage, StageRegistration};
 

@@ -57,17 +57,24 @@ pub fn parse_params<P: DeserializeOwned>(table: &toml::Table) -> Result<P, Build
     P::deserialize(toml::Value::Table(table.clone())).map_err(|e| {
         let message = e.message().to_string();
         match unknown_field(&message) {
-            Some(field) => BuildError::UnknownParam { field },
+            Some((field, known)) => BuildError::UnknownParam { field, known },
             None => BuildError::Invalid(message.trim_end().to_string()),
         }
     })
 }
 
-/// serde's message for an unknown field is "unknown field `x`, expected …".
-fn unknown_field(message: &str) -> Option<String> {
+/// serde's message for an unknown field is "unknown field `x`, expected one of `a`, `b`"
+/// (or "expected `a`", or "there are no fields"): the field and the known ones.
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let end = rest.find('`')?;
-    Some(rest[..end].to_string())
+    let known = rest[end + 1..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(String::from)
+        .collect();
+    Some((rest[..end].to_string(), known))
 }
 
 #[cfg(test)]
@@ -79,6 +86,8 @@ mod tests {
     struct P {
         #[serde(default)]
         lowercase: bool,
+        #[serde(default)]
+        abbreviations: Vec<String>,
     }
 
     fn table(s: &str) -> toml::Table {
@@ -91,7 +100,8 @@ mod tests {
         assert_eq!(
             err,
             BuildError::UnknownParam {
-                field: "lowercsae".into()
+                field: "lowercsae".into(),
+                known: vec!["lowercase".into(), "abbreviations".into()],
             }
         );
     }
@@ -107,6 +117,7 @@ mod tests {
 
     #[test]
     fn defaults_apply() {
-        assert!(!parse_params::<P>(&table("")).unwrap().lowercase);
+        let p = parse_params::<P>(&table("")).unwrap();
+        assert!(!p.lowercase && p.abbreviations.is_empty());
     }
 }

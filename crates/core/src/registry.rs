@@ -79,8 +79,7 @@ fn collect<R: 'static>(
     registrations: impl IntoIterator<Item = &'static R>,
     name: fn(&R) -> &'static str,
     origin: fn(&R) -> Origin,
-) -> Result<BTreeMap<&'static str, &'static R>, RegistryError>
-{
+) -> Result<BTreeMap<&'static str, &'static R>, RegistryError> {
     let mut map: BTreeMap<&'static str, &'static R> = BTreeMap::new();
     for r in registrations {
         if let Some(first) = map.insert(name(r), r) {

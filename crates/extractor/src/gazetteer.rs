@@ -307,7 +307,8 @@ mod tests {
         assert_eq!(
             gazetteer("file = \"x.tsv\"").err().unwrap(),
             BuildError::UnknownParam {
-                field: "file".into()
+                field: "file".into(),
+                known: vec!["files".into(), "entries".into(), "case_insensitive".into()]
             }
         );
     }

@@ -1,0 +1,377 @@
+//! The parallel batch engine: reader → bounded batches → rayon workers → ordered writer.
+//!
+//! A dispatcher thread reads records and hands each batch to the rayon pool, where its records
+//! are parsed, run through every stage and encoded in parallel. The calling thread writes the
+//! finished batches strictly in input order. At most `2 × threads + 2` batches are in flight,
+//! so memory is bounded by the batch size whatever the corpus size, and the output bytes do not
+//! depend on the thread count or the batch size.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use indicatif::ProgressBar;
+use newsprint_core::{Exporter, RawRecord, RecordSource, Rejection};
+use rayon::prelude::*;
+
+use crate::config::Pipeline;
+use crate::record;
+
+/// What a finished run counted. `read == written + rejected` always holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunSummary {
+    pub read: u64,
+    pub written: u64,
+    pub rejected: u64,
+    /// Input bytes of the records read (after decompression).
+    pub bytes: u64,
+    pub elapsed: Duration,
+    /// Time spent in each stage, summed over worker threads, in pipeline order.
+    pub stage_times: Vec<(&'static str, Duration)>,
+}
+
+impl std::fmt::Display for RunSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        write!(
+            f,
+            "read {}, written {}, rejected {} · {:.2} MB in {:.2} s ({:.1} MB/s, {:.0} docs/s)",
+            self.read,
+            self.written,
+            self.rejected,
+            self.bytes as f64 / 1e6,
+            secs,
+            self.bytes as f64 / 1e6 / secs,
+            self.read as f64 / secs,
+        )?;
+        if !self.stage_times.is_empty() {
+            write!(f, " · stage time")?;
+            for (i, (name, t)) in self.stage_times.iter().enumerate() {
+                let sep = if i == 0 { ": " } else { ", " };
+                write!(f, "{sep}{name} {:.3} s", t.as_secs_f64())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why a run stopped before its end: the input or an output could not be read or written.
+#[derive(Debug)]
+pub struct IoFailure(pub String);
+
+/// Runs a built pipeline over record sources, writing through an exporter.
+pub struct Engine {
+    pipeline: Arc<Pipeline>,
+    exporter: Arc<dyn Exporter>,
+    pool: rayon::ThreadPool,
+    batch_size: usize,
+    /// Stdin→stdout mode: a rejected record still gets its line in the output.
+    pub error_lines: bool,
+    pub progress: Option<ProgressBar>,
+}
+
+/// The result of one record, computed on a worker.
+enum Outcome {
+    Written(Vec<u8>),
+    Rejected(Rejection, Vec<u8>),
+}
+
+struct BatchResult {
+    outcomes: Vec<Outcome>,
+    bytes: u64,
+}
+
+impl Engine {
+    /// `threads == 0` uses every core.
+    pub fn new(
+        pipeline: Pipeline,
+        exporter: Box<dyn Exporter>,
+        threads: usize,
+        batch_size: usize,
+    ) -> Result<Engine, String> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("newsprint-worker-{i}"))
+            .build()
+            .map_err(|e| format!("cannot start {threads} worker threads: {e}"))?;
+        Ok(Engine {
+            pipeline: Arc::new(pipeline),
+            exporter: Arc::from(exporter),
+            pool,
+            batch_size: batch_size.max(1),
+            error_lines: false,
+            progress: None,
+        })
+    }
+
+    pub fn pipeline(&self) -> &Pipeline {
+        &self.pipeline
+    }
+
+    pub fn threads(&self) -> usize {
+        self.pool.current_num_threads()
+    }
+
+    /// Reads every source in order, processes and writes. Rejected records go to `rejects`
+    /// (one JSON line each) and, with `error_lines`, to the output too.
+    pub fn run(
+        &self,
+        sources: Vec<RecordSource>,
+        out: &mut dyn Write,
+        mut rejects: Option<&mut dyn Write>,
+    ) -> Result<RunSummary, IoFailure> {
+        let started = Instant::now();
+        let stage_nanos: Arc<Vec<AtomicU64>> = Arc::new(
+            self.pipeline
+                .stages
+                .iter()
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+        );
+        let in_flight = 2 * self.threads() + 2;
+        let (permit_tx, permit_rx) = sync_channel::<()>(in_flight);
+        for _ in 0..in_flight {
+            permit_tx.send(()).expect("the permit channel has room");
+        }
+        let (result_tx, result_rx) = channel::<(u64, Result<BatchResult, IoFailure>)>();
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut summary = RunSummary::default();
+
+        let write_result = std::thread::scope(|scope| {
+            let dispatcher_stop = stop.clone();
+            let stage_nanos_d = stage_nanos.clone();
+            scope.spawn(move || {
+                self.dispatch(
+                    sources,
+                    permit_rx,
+                    result_tx,
+                    &dispatcher_stop,
+                    stage_nanos_d,
+                )
+            });
+            let written =
+                self.write_in_order(result_rx, &permit_tx, out, &mut rejects, &mut summary);
+            if written.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            drop(permit_tx); // lets a dispatcher waiting for a permit see the end
+            written
+        });
+        write_result?;
+        summary.elapsed = started.elapsed();
+        summary.stage_times = self
+            .pipeline
+            .stages
+            .iter()
+            .zip(stage_nanos.iter())
+            .map(|(s, n)| (s.name, Duration::from_nanos(n.load(Ordering::Relaxed))))
+            .collect();
+        Ok(summary)
+    }
+
+    /// Reads records into batches and spawns one pool task per batch.
+    fn dispatch(
+        &self,
+        sources: Vec<RecordSource>,
+        permits: std::sync::mpsc::Receiver<()>,
+        results: std::sync::mpsc::Sender<(u64, Result<BatchResult, IoFailure>)>,
+        stop: &AtomicBool,
+        stage_nanos: Arc<Vec<AtomicU64>>,
+    ) {
+        let mut seq = 0u64;
+        let mut batch = Vec::with_capacity(self.batch_size);
+        let send_batch = |batch: Vec<RawRecord>, seq: &mut u64| -> bool {
+            if permits.recv().is_err() || stop.load(Ordering::Relaxed) {
+                return false;
+            }
+            let (pipeline, exporter) = (self.pipeline.clone(), self.exporter.clone());
+            let (results, stage_nanos, n) = (results.clone(), stage_nanos.clone(), *seq);
+            let error_lines = self.error_lines;
+            self.pool.spawn(move || {
+                let bytes = batch.iter().map(record_bytes).sum();
+                let outcomes = batch
+                    .into_par_iter()
+                    .map(|raw| {
+                        process(&pipeline, exporter.as_ref(), raw, &stage_nanos, error_lines)
+                    })
+                    .collect();
+                let _ = results.send((n, Ok(BatchResult { outcomes, bytes })));
+            });
+            *seq += 1;
+            true
+        };
+        for source in sources {
+            for record in source {
+                match record {
+                    Ok(record) => {
+                        batch.push(record);
+                        if batch.len() == self.batch_size {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(self.batch_size));
+                            if !send_batch(full, &mut seq) {
+                                return;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        // Write what was read before the failure, then stop.
+                        if !batch.is_empty() {
+                            let rest = std::mem::take(&mut batch);
+                            if !send_batch(rest, &mut seq) {
+                                return;
+                            }
+                        }
+                        let _ = results
+                            .send((seq, Err(IoFailure(format!("cannot read the input: {e}")))));
+                        return;
+                    }
+                }
+            }
+        }
+        if !batch.is_empty() {
+            send_batch(batch, &mut seq);
+        }
+    }
+
+    fn write_in_order(
+        &self,
+        results: std::sync::mpsc::Receiver<(u64, Result<BatchResult, IoFailure>)>,
+        permits: &std::sync::mpsc::SyncSender<()>,
+        out: &mut dyn Write,
+        rejects: &mut Option<&mut dyn Write>,
+        summary: &mut RunSummary,
+    ) -> Result<(), IoFailure> {
+        let out_err = |e: io::Error| IoFailure(format!("cannot write the output: {e}"));
+        let rej_err = |e: io::Error| IoFailure(format!("cannot write the rejects file: {e}"));
+        let mut header = Vec::new();
+        self.exporter.header(&mut header);
+        out.write_all(&header).map_err(out_err)?;
+        let mut next = 0u64;
+        let mut waiting = BTreeMap::new();
+        let mut line = Vec::new();
+        for (seq, result) in results {
+            waiting.insert(seq, result);
+            while let Some(result) = waiting.remove(&next) {
+                next += 1;
+                let batch = result?;
+                summary.bytes += batch.bytes;
+                for outcome in batch.outcomes {
+                    summary.read += 1;
+                    match outcome {
+                        Outcome::Written(bytes) => {
+                            summary.written += 1;
+                            out.write_all(&bytes).map_err(out_err)?;
+                        }
+                        Outcome::Rejected(rejection, bytes) => {
+                            summary.rejected += 1;
+                            out.write_all(&bytes).map_err(out_err)?;
+                            if let Some(rejects) = rejects.as_mut() {
+                                line.clear();
+                                rejection_line(&rejection, &mut line);
+                                rejects.write_all(&line).map_err(rej_err)?;
+                            }
+                        }
+                    }
+                }
+                if let Some(bar) = &self.progress {
+                    bar.set_position(summary.read);
+                }
+                let _ = permits.try_send(());
+            }
+        }
+        let mut footer = Vec::new();
+        self.exporter.footer(&mut footer);
+        out.write_all(&footer).map_err(out_err)?;
+        out.flush().map_err(out_err)?;
+        if let Some(rejects) = rejects.as_mut() {
+            rejects.flush().map_err(rej_err)?;
+        }
+        Ok(())
+    }
+}
+
+fn record_bytes(record: &RawRecord) -> u64 {
+    match &record.payload {
+        newsprint_core::Payload::JsonLine(b) => b.len() as u64 + 1,
+        newsprint_core::Payload::Text { bytes, .. } => bytes.len() as u64,
+        newsprint_core::Payload::Invalid(_) => 0,
+    }
+}
+
+/// Parses, runs every stage and encodes one record. A stage error or panic rejects the record
+/// with the stage's name; the other records of the batch go on.
+fn process(
+    pipeline: &Pipeline,
+    exporter: &dyn Exporter,
+    raw: RawRecord,
+    stage_nanos: &[AtomicU64],
+    error_lines: bool,
+) -> Outcome {
+    let reject = |id: Option<String>, error: String| {
+        let rejection = Rejection {
+            source: raw.source.clone(),
+            line: raw.line,
+            id,
+            error,
+            record: match &raw.payload {
+                newsprint_core::Payload::JsonLine(b) => {
+                    std::str::from_utf8(b).ok().map(String::from)
+                }
+                _ => None,
+            },
+        };
+        let mut bytes = Vec::new();
+        if error_lines {
+            exporter.encode_rejection(&rejection, &mut bytes);
+        }
+        Outcome::Rejected(rejection, bytes)
+    };
+    let mut doc = match record::parse(&raw) {
+        Ok(doc) => doc,
+        Err(refusal) => return reject(refusal.id, refusal.error),
+    };
+    for (stage, nanos) in pipeline.stages.iter().zip(stage_nanos) {
+        let t = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| stage.stage.process(&mut doc)));
+        nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let error = match result {
+            Ok(Ok(())) => continue,
+            Ok(Err(e)) => format!("stage `{}` failed: {e}", stage.name),
+            Err(panic) => format!("stage `{}` panicked: {}", stage.name, panic_message(&panic)),
+        };
+        return reject(Some(doc.id.clone()), error);
+    }
+    let mut bytes = Vec::with_capacity(doc.text.len() * 4);
+    exporter.encode(&doc, &mut bytes);
+    Outcome::Written(bytes)
+}
+
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(no message)".into()
+    }
+}
+
+/// A rejects-file line: `{"file", "line", "id"?, "error", "record"?}`.
+fn rejection_line(r: &Rejection, out: &mut Vec<u8>) {
+    let mut v = serde_json::Map::new();
+    v.insert("file".into(), r.source.as_ref().into());
+    v.insert("line".into(), r.line.into());
+    if let Some(id) = &r.id {
+        v.insert("id".into(), id.as_str().into());
+    }
+    v.insert("error".into(), r.error.as_str().into());
+    if let Some(record) = &r.record {
+        v.insert("record".into(), record.as_str().into());
+    }
+    serde_json::to_writer(&mut *out, &v).expect("writing JSON into a Vec cannot fail");
+    out.push(b'\n');
+}

@@ -1,0 +1,244 @@
+//! Input records → [`Document`]s, or a reason in words why not.
+
+use newsprint_core::{Document, Payload, RawRecord};
+use serde_json::Value;
+
+/// Why a record could not become a document, and what is known of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    pub id: Option<String>,
+    pub error: String,
+}
+
+impl Refusal {
+    fn new(error: impl Into<String>) -> Self {
+        Refusal {
+            id: None,
+            error: error.into(),
+        }
+    }
+}
+
+/// Parses one record. A JSONL record must be an object with a string `text`; `id` may be a
+/// string or a number (a missing one becomes the line number); the known metadata fields
+/// must be strings when present; everything else passes through untouched.
+pub fn parse(record: &RawRecord) -> Result<Document, Refusal> {
+    match &record.payload {
+        Payload::Invalid(reason) => Err(Refusal::new(reason.clone())),
+        Payload::Text { id, bytes } => {
+            let text = utf8(bytes)?;
+            if text.contains('\0') {
+                return Err(Refusal {
+                    id: Some(id.clone()),
+                    error: "the file has NUL bytes: it looks binary, not text".into(),
+                });
+            }
+            Ok(Document::new(id.clone(), text))
+        }
+        Payload::JsonLine(bytes) => parse_json(bytes, record.line),
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, Refusal> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        Refusal::new(format!(
+            "invalid UTF-8 at byte {} of the record",
+            e.valid_up_to() + 1
+        ))
+    })
+}
+
+fn parse_json(bytes: &[u8], line: u64) -> Result<Document, Refusal> {
+    let text = utf8(bytes)?;
+    if text.trim().is_empty() {
+        return Err(Refusal::new("empty line: no JSON object"));
+    }
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| Refusal::new(format!("bad JSON: {e}")))?;
+    let Value::Object(mut fields) = value else {
+        return Err(Refusal::new(format!(
+            "expected a JSON object, got {}",
+            kind(&value)
+        )));
+    };
+    let id = match fields.shift_remove("id") {
+        None | Some(Value::Null) => line.to_string(),
+        Some(Value::String(s)) => s,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(other) => {
+            return Err(Refusal::new(format!(
+                "`id` must be a string or a number, got {}",
+                kind(&other)
+            )))
+        }
+    };
+    let refuse = |error: String| Refusal {
+        id: Some(id.clone()),
+        error,
+    };
+    let text = match fields.shift_remove("text") {
+        Some(Value::String(s)) => s,
+        None => return Err(refuse("no `text` field".into())),
+        Some(other) => {
+            return Err(refuse(format!(
+                "`text` must be a string, got {}",
+                kind(&other)
+            )))
+        }
+    };
+    let mut doc = Document::new(id.clone(), text);
+    let mut extra = serde_json::Map::new();
+    for (key, value) in fields {
+        match doc.meta.slot_mut(&key) {
+            Some(slot) => match value {
+                Value::String(s) => *slot = Some(s),
+                Value::Null => {}
+                other => {
+                    return Err(refuse(format!(
+                        "`{key}` must be a string, got {}",
+                        kind(&other)
+                    )))
+                }
+            },
+            None => {
+                extra.insert(key, value);
+            }
+        }
+    }
+    doc.extra = extra;
+    Ok(doc)
+}
+
+/// A JSON value's kind, with an article: "a number", "an array" …
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &[u8]) -> Result<Document, Refusal> {
+        parse(&RawRecord {
+            source: "in.jsonl".into(),
+            line: 7,
+            payload: Payload::JsonLine(s.to_vec()),
+        })
+    }
+
+    fn refusal(s: &[u8]) -> (Option<String>, String) {
+        let r = line(s).unwrap_err();
+        (r.id, r.error)
+    }
+
+    #[test]
+    fn fields_are_typed_or_passed_through() {
+        let doc = line(br#"{"source":"Reuters","text":"Kyiv","topics":["crude"],"published":"1987-02-26","id":"r1"}"#).unwrap();
+        assert_eq!(doc.id, "r1");
+        assert_eq!(doc.text, "Kyiv");
+        assert_eq!(doc.meta.source.as_deref(), Some("Reuters"));
+        assert_eq!(doc.meta.published.as_deref(), Some("1987-02-26"));
+        assert_eq!(
+            serde_json::Value::Object(doc.extra),
+            serde_json::json!({"topics": ["crude"]})
+        );
+    }
+
+    #[test]
+    fn missing_id_is_the_line_number_and_numbers_are_kept() {
+        assert_eq!(line(br#"{"text":"x"}"#).unwrap().id, "7");
+        assert_eq!(line(br#"{"id":2330,"text":"x"}"#).unwrap().id, "2330");
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        assert_eq!(refusal(b""), (None, "empty line: no JSON object".into()));
+        assert_eq!(refusal(b"   "), (None, "empty line: no JSON object".into()));
+        assert_eq!(
+            refusal(b"{\"text\": \"caf\xE9\"}"),
+            (None, "invalid UTF-8 at byte 14 of the record".into())
+        );
+        assert_eq!(
+            refusal(br#"{"text": "unterminated}"#),
+            (
+                None,
+                "bad JSON: EOF while parsing a string at line 1 column 23".into()
+            )
+        );
+        assert_eq!(
+            refusal(b"[1, 2]"),
+            (None, "expected a JSON object, got an array".into())
+        );
+        assert_eq!(
+            refusal(br#"{"id":"a"}"#),
+            (Some("a".into()), "no `text` field".into())
+        );
+        assert_eq!(
+            refusal(br#"{"id":"a","text":42}"#),
+            (
+                Some("a".into()),
+                "`text` must be a string, got a number".into()
+            )
+        );
+        assert_eq!(
+            refusal(br#"{"id":"a","text":null}"#),
+            (Some("a".into()), "`text` must be a string, got null".into())
+        );
+        assert_eq!(
+            refusal(br#"{"id":"a","text":"x","published":20211230}"#),
+            (
+                Some("a".into()),
+                "`published` must be a string, got a number".into()
+            )
+        );
+        assert_eq!(
+            refusal(br#"{"id":["a"],"text":"x"}"#),
+            (
+                None,
+                "`id` must be a string or a number, got an array".into()
+            )
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        let deep = format!(
+            "{{\"text\":\"x\",\"a\":{}{}}}",
+            "[".repeat(10_000),
+            "]".repeat(10_000)
+        );
+        let (_, error) = refusal(deep.as_bytes());
+        assert!(
+            error.starts_with("bad JSON: recursion limit exceeded"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn text_files_must_be_text() {
+        let rec = |bytes: &[u8]| RawRecord {
+            source: "dir".into(),
+            line: 1,
+            payload: Payload::Text {
+                id: "a".into(),
+                bytes: bytes.to_vec(),
+            },
+        };
+        assert_eq!(parse(&rec(b"Kyiv")).unwrap().text, "Kyiv");
+        assert_eq!(
+            parse(&rec(b"\x7fELF\0\0")).unwrap_err().error,
+            "the file has NUL bytes: it looks binary, not text"
+        );
+        assert_eq!(
+            parse(&rec(b"Caf\xe9")).unwrap_err().error,
+            "invalid UTF-8 at byte 4 of the record"
+        );
+    }
+}
