@@ -1,1 +1,42 @@
-fn main() {}
+//! The whole `pipelines/news.toml` pipeline end to end through JSONL: read the sample corpus
+//! file, parse, run every stage, encode JSONL (char offsets) and write (to a sink), at 1 and 2
+//! worker threads. Throughput in input bytes and in documents.
+//!
+//! Run: `cargo bench --bench pipeline`.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use newsprint::core::{Reader, Registry};
+use newsprint::runner::readers::JsonlReader;
+use newsprint::runner::{Engine, Pipeline};
+
+fn bench(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sample = root.join("data/sample/news.jsonl");
+    let bytes = std::fs::metadata(&sample).unwrap().len();
+    let docs = std::fs::read_to_string(&sample).unwrap().lines().count() as u64;
+    let registry = Registry::load().unwrap();
+
+    for (unit, throughput) in [("bytes", Throughput::Bytes(bytes)), ("docs", Throughput::Elements(docs))] {
+        let mut group = c.benchmark_group(format!("pipeline-news-{unit}"));
+        group.throughput(throughput);
+        group.sample_size(20);
+        for threads in [1, 2] {
+            let pipeline = Pipeline::load(&root.join("pipelines/news.toml"), &registry).unwrap();
+            let exporter = pipeline.build_exporter(&registry, None, "").unwrap();
+            let engine = Engine::new(pipeline, exporter, threads, 256).unwrap();
+            group.bench_function(format!("threads={threads}"), |b| {
+                b.iter(|| {
+                    let source = JsonlReader.open(&sample).unwrap();
+                    let summary = engine.run(vec![source], &mut std::io::sink(), None).unwrap();
+                    assert_eq!(summary.written, docs);
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
