@@ -3,12 +3,12 @@
 //! Sentences are decided between tokens, from the tokens' texts and the whitespace between
 //! them; the text's line layout decides what a single newline means. A text is taken as
 //! hard-wrapped (Reuters wire copy) when it has several lines and none longer than
-//! [`WRAP_WIDTH`] bytes: there a newline ends a sentence only after a line clearly shorter
-//! than the others (a table row) or before an indented line (a new paragraph). In other text a
+//! [`WRAP_WIDTH`] bytes: there a newline ends a sentence only before an indented line (a new
+//! paragraph) or between two lines clearly shorter than the others (table rows). In other text a
 //! newline separates paragraphs, headlines and captions, so it ends a sentence whenever the
 //! next line starts like a sentence.
 
-use memchr::{memchr_iter, memrchr};
+use memchr::{memchr, memchr_iter, memrchr};
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, Span, Stage, StageError, StageRegistration,
     Token, TokenKind,
@@ -141,7 +141,7 @@ impl Splitter<'_> {
         }
         let token = self.tokens[k];
         let s = self.str(k);
-        if token.kind == TokenKind::Punct && is_terminal(s) {
+        if token.kind == TokenKind::Punct && is_terminal(s) && !self.after_opener(k) {
             let last = self.closers(k, true);
             let ends =
                 last + 1 == n || self.newlines_after(last) >= 2 || self.starts_sentence(last + 1);
@@ -195,10 +195,32 @@ impl Splitter<'_> {
         if !self.layout.wrapped {
             return true;
         }
+        let indented = gap[nl + 1..].starts_with("  ") || gap[nl + 1..].starts_with('\t');
+        if indented {
+            return true;
+        }
+        // Two short lines in a row are rows of a table, not a wrapped paragraph; one short line
+        // alone is usually the first line of a story whose dateline was cut off.
         let bytes = self.text.as_bytes();
         let line_start = memrchr(b'\n', &bytes[..end]).map_or(0, |i| i + 1);
-        let indented = gap[nl + 1..].starts_with("  ") || gap[nl + 1..].starts_with('\t');
-        end - line_start < self.layout.short_line || indented
+        let next = self.tokens[k + 1].span.start;
+        let next_end = memchr(b'\n', &bytes[next..]).map_or(bytes.len(), |i| next + i);
+        let short = self.layout.short_line;
+        end - line_start < short && self.text[next..next_end].trim_end().len() < short
+    }
+
+    /// Whether token `k` directly follows an opening quote or bracket: `"... That` quotes a
+    /// fragment, it does not end a sentence.
+    fn after_opener(&self, k: usize) -> bool {
+        if k == 0 || self.tokens[k - 1].span.end != self.tokens[k].span.start {
+            return false;
+        }
+        match self.str(k - 1) {
+            "“" | "‘" | "(" | "[" | "«" => true,
+            // A straight quote opens when whitespace (or nothing) is before it.
+            "\"" | "'" => k == 1 || self.tokens[k - 2].span.end < self.tokens[k - 1].span.start,
+            _ => false,
+        }
     }
 
     fn starts_sentence(&self, k: usize) -> bool {

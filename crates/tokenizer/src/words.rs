@@ -372,6 +372,13 @@ fn punct(atoms: &[Atom], i: usize, c: char, out: &mut Vec<Token>) -> usize {
         push(out, a.start, atoms[j].end, TokenKind::Word);
         return j + 1;
     }
+    if c == '.' && !after_alnum {
+        // A decimal without its leading zero: `.125`.
+        if let Some(d) = adjacent(atoms, i + 1).filter(|d| d.alnum() == Some((false, true))) {
+            push(out, a.start, d.end, TokenKind::Number);
+            return i + 2;
+        }
+    }
     let mut j = i;
     if matches!(c, '.' | '-') {
         // `...` and `--` are one token each.
