@@ -18,7 +18,10 @@ fn bench(c: &mut Criterion) {
     let docs = std::fs::read_to_string(&sample).unwrap().lines().count() as u64;
     let registry = Registry::load().unwrap();
 
-    for (unit, throughput) in [("bytes", Throughput::Bytes(bytes)), ("docs", Throughput::Elements(docs))] {
+    for (unit, throughput) in [
+        ("bytes", Throughput::Bytes(bytes)),
+        ("docs", Throughput::Elements(docs)),
+    ] {
         let mut group = c.benchmark_group(format!("pipeline-news-{unit}"));
         group.throughput(throughput);
         group.sample_size(20);
@@ -29,7 +32,9 @@ fn bench(c: &mut Criterion) {
             group.bench_function(format!("threads={threads}"), |b| {
                 b.iter(|| {
                     let source = JsonlReader.open(&sample).unwrap();
-                    let summary = engine.run(vec![source], &mut std::io::sink(), None).unwrap();
+                    let summary = engine
+                        .run(vec![source], &mut std::io::sink(), None)
+                        .unwrap();
                     assert_eq!(summary.written, docs);
                 })
             });

@@ -16,7 +16,10 @@ fn sample_texts() -> Vec<String> {
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).expect("sample lines are JSON");
-            v["text"].as_str().expect("every sample has text").to_string()
+            v["text"]
+                .as_str()
+                .expect("every sample has text")
+                .to_string()
         })
         .collect()
 }
