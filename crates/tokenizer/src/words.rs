@@ -254,11 +254,14 @@ impl Tokenizer {
 
     /// Joins and splits the atoms of one whitespace-free stretch into tokens.
     fn chunk(&self, text: &str, atoms: &[Atom], has_at: bool, out: &mut Vec<Token>) {
+        // Where an e-mail address may start: past every failed scan, so that a long chunk
+        // like `a.a.a.a…` is scanned once, not once per atom.
+        let mut email_from = if has_at { 0 } else { usize::MAX };
         let mut i = 0;
         while i < atoms.len() {
             i = match atoms[i].kind {
                 AtomKind::Char(c) => punct(atoms, i, c, out),
-                AtomKind::Alnum { .. } => self.word(text, atoms, i, has_at, out),
+                AtomKind::Alnum { .. } => self.word(text, atoms, i, &mut email_from, out),
             };
         }
     }
@@ -269,13 +272,13 @@ impl Tokenizer {
         text: &str,
         atoms: &[Atom],
         i: usize,
-        has_at: bool,
+        email_from: &mut usize,
         out: &mut Vec<Token>,
     ) -> usize {
         let first = atoms[i];
         let limit = atoms[atoms.len() - 1].end;
         if let Some((end, kind)) =
-            url(text, first, limit).or_else(|| email(text, first, limit, has_at))
+            url(text, first, limit).or_else(|| email(text, first, limit, email_from))
         {
             let mut j = i;
             let mut end = end;
@@ -502,13 +505,25 @@ fn url(text: &str, a: Atom, limit: usize) -> Option<(usize, TokenKind)> {
         return None;
     }
     let candidate = &text[a.start..limit];
+    // Trailing punctuation is not part of a URL, but a closing bracket that has its opening
+    // one inside is (`…/Cricket_(sport)`). Counted once: trimming stays linear.
+    let count = |c: u8| candidate.bytes().filter(|&b| b == c).count();
+    let (mut parens, mut brackets) = (
+        count(b')') as isize - count(b'(') as isize,
+        count(b']') as isize - count(b'[') as isize,
+    );
     let mut end = candidate.len();
     while let Some(c) = candidate[..end].chars().next_back() {
-        let s = &candidate[..end];
         let trim = match c {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '"' | '’' | '”' | '»' | '>' => true,
-            ')' => s.matches('(').count() < s.matches(')').count(),
-            ']' => s.matches('[').count() < s.matches(']').count(),
+            ')' if parens > 0 => {
+                parens -= 1;
+                true
+            }
+            ']' if brackets > 0 => {
+                brackets -= 1;
+                true
+            }
             _ => false,
         };
         if !trim {
@@ -520,9 +535,10 @@ fn url(text: &str, a: Atom, limit: usize) -> Option<(usize, TokenKind)> {
     (end > word.len() + 3).then_some((a.start + end, TokenKind::Url))
 }
 
-/// An ASCII e-mail address starting at atom `a`: its end byte.
-fn email(text: &str, a: Atom, limit: usize, has_at: bool) -> Option<(usize, TokenKind)> {
-    if !has_at {
+/// An ASCII e-mail address starting at atom `a`: its end byte. `from` is where one may start,
+/// moved past the stretch a failed scan covered.
+fn email(text: &str, a: Atom, limit: usize, from: &mut usize) -> Option<(usize, TokenKind)> {
+    if a.start < *from {
         return None;
     }
     let b = &text.as_bytes()[..limit];
@@ -532,7 +548,9 @@ fn email(text: &str, a: Atom, limit: usize, has_at: bool) -> Option<(usize, Toke
     {
         i += 1;
     }
-    if i == a.start || i >= b.len() || b[i] != b'@' || b[i - 1] == b'.' {
+    // Any later start before `i` stops at the same byte, and fails the same way.
+    *from = i.max(a.start + 1);
+    if i >= b.len() || b[i] != b'@' || b[i - 1] == b'.' {
         return None;
     }
     let domain = i + 1;
@@ -545,9 +563,7 @@ fn email(text: &str, a: Atom, limit: usize, has_at: bool) -> Option<(usize, Toke
     }
     let host = &b[domain..end];
     let dot = host.iter().rposition(|&c| c == b'.')?;
-    let ok = host.first().is_some_and(u8::is_ascii_alphanumeric)
-        && dot + 1 < host.len()
-        && !host.contains(&b'@');
+    let ok = host.first().is_some_and(u8::is_ascii_alphanumeric) && dot + 1 < host.len();
     ok.then_some((end, TokenKind::Email))
 }
 

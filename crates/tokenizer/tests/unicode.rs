@@ -176,6 +176,21 @@ fn random_unicode_never_breaks_the_invariants() {
         "x@y.com",
         "\u{10FFFF}",
         "\u{FFFD}",
+        "’s",
+        "n’t",
+        "--",
+        "...",
+        "—",
+        "“",
+        "”",
+        "\u{2027}",
+        "\u{2010}",
+        "(",
+        ")",
+        "ǅ",
+        "Ⅻ",
+        "½",
+        "٣",
     ];
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -184,7 +199,7 @@ fn random_unicode_never_breaks_the_invariants() {
         state ^= state << 17;
         state
     };
-    for case in 0..3000 {
+    for case in 0..10_000 {
         let len = (next() % 24) as usize;
         let text: String = (0..len)
             .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])

@@ -422,3 +422,28 @@ fn empty_and_whitespace_only_text() {
     assert!(words(" \t\n\r\u{0B}\u{0C}\u{A0}\u{3000}").is_empty());
     assert_eq!(words("\u{7}bell\u{0}"), ["bell"]);
 }
+
+/// Long chunks without spaces (base64, runs of punctuation) must stay linear: quadratic
+/// rescans would make this test hang.
+#[test]
+fn long_chunks_are_linear() {
+    for piece in [
+        "a.",
+        "a@",
+        "1,",
+        "'s",
+        "x-",
+        ")",
+        "http://x/(",
+        "é.",
+        "’",
+        "#",
+        ".)",
+        "\n",
+    ] {
+        let text = piece.repeat(100_000) + " x@y.com";
+        let toks = common::tokens(&text);
+        assert_eq!(toks.last().map(|t| t.span.slice(&text)), Some("x@y.com"));
+        assert!(!common::sentences(&text).is_empty());
+    }
+}
