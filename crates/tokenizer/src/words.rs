@@ -1,11 +1,12 @@
 //! The `tokenize.words` stage and the [`tokenize`] function behind it.
 //!
 //! Text is cut at ASCII whitespace into chunks. A chunk is then cut into *atoms*: maximal runs
-//! of letters and digits, and single punctuation or symbol characters. ASCII chunks are cut
-//! byte by byte from a lookup table; chunks with non-ASCII bytes are cut along grapheme
-//! clusters and Unicode word boundaries (`unicode-segmentation`), so that no token ever splits
-//! a cluster. One set of rules ([`Tokenizer::chunk`]) then joins atoms into tokens (compounds,
-//! numbers, abbreviations, URLs) or splits them (clitics), whatever path made them.
+//! of letters and digits, and single punctuation or symbol characters. Chunks of ASCII and
+//! common typographic punctuation (curly quotes, dashes, `…`) are cut byte by byte from a
+//! lookup table; any other non-ASCII chunk is cut along grapheme clusters and Unicode word
+//! boundaries (`unicode-segmentation`), so that no token ever splits a cluster. One set of
+//! rules then joins atoms into tokens (compounds, numbers, abbreviations, URLs) or splits them
+//! (clitics), whichever path made them; a test checks that both paths agree.
 
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
