@@ -123,3 +123,57 @@ mod tests {
         assert_eq!(closest("parse.dependencies", names.iter().copied()), None);
     }
 }
+
+#[cfg(test)]
+mod duplicate_tests {
+    use super::*;
+    use crate::{BuildContext, BuildError, Stage};
+
+    fn never(_: &toml::Table, _: &BuildContext) -> Result<Box<dyn Stage>, BuildError> {
+        Err(BuildError::Invalid("not built in this test".into()))
+    }
+
+    fn registration(
+        name: &'static str,
+        file: &'static str,
+        line: u32,
+    ) -> &'static StageRegistration {
+        Box::leak(Box::new(StageRegistration::new(
+            name,
+            "test",
+            Origin {
+                krate: "test_crate",
+                file,
+                line,
+            },
+            never,
+        )))
+    }
+
+    #[test]
+    fn two_stages_of_one_name_are_an_error_naming_both_places() {
+        let regs = [
+            registration("extract.things", "b/src/lib.rs", 9),
+            registration("tokenize.words", "a/src/lib.rs", 1),
+            registration("extract.things", "a/src/things.rs", 40),
+        ];
+        let err = collect("stage", regs, |r| r.name, |r| r.origin).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the stage `extract.things` is registered twice: in test_crate (a/src/things.rs:40) and in test_crate (b/src/lib.rs:9)"
+        );
+    }
+
+    #[test]
+    fn registrations_are_sorted_by_name() {
+        let regs = [
+            registration("tokenize.words", "a.rs", 1),
+            registration("extract.things", "b.rs", 2),
+        ];
+        let map = collect("stage", regs, |r| r.name, |r| r.origin).unwrap();
+        assert_eq!(
+            map.keys().copied().collect::<Vec<_>>(),
+            ["extract.things", "tokenize.words"]
+        );
+    }
+}

@@ -375,3 +375,145 @@ fn rejection_line(r: &Rejection, out: &mut Vec<u8>) {
     serde_json::to_writer(&mut *out, &v).expect("writing JSON into a Vec cannot fail");
     out.push(b'\n');
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use newsprint_core::{Document, OutputSchema, Payload, StageError};
+
+    use super::*;
+    use crate::config::PipelineStage;
+
+    /// Panics on texts that mention Kyiv, fails on texts that mention Moscow.
+    struct Fragile;
+
+    impl newsprint_core::Stage for Fragile {
+        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+            if doc.text.contains("Kyiv") {
+                panic!("cannot handle {}", doc.id);
+            }
+            if doc.text.contains("Moscow") {
+                return Err(StageError::new("Moscow is out of scope"));
+            }
+            Ok(())
+        }
+    }
+
+    fn engine(threads: usize, batch_size: usize) -> Engine {
+        let pipeline = Pipeline {
+            name: "test".into(),
+            path: PathBuf::from("test.toml"),
+            stages: vec![PipelineStage {
+                name: "test.fragile",
+                stage: Box::new(Fragile),
+            }],
+            schema: OutputSchema::default(),
+            output_format: None,
+            output_params: toml::Table::new(),
+            output_line: None,
+        };
+        let exporter = newsprint_exporter_stub();
+        Engine::new(pipeline, exporter, threads, batch_size).unwrap()
+    }
+
+    /// Writes `id\n` per document and `!id\n` per rejection: enough to see order and count.
+    struct IdLines;
+
+    impl Exporter for IdLines {
+        fn encode(&self, doc: &Document, out: &mut Vec<u8>) {
+            out.extend_from_slice(format!("{}\n", doc.id).as_bytes());
+        }
+        fn encode_rejection(&self, r: &Rejection, out: &mut Vec<u8>) {
+            out.extend_from_slice(format!("!{}\n", r.line).as_bytes());
+        }
+    }
+
+    fn newsprint_exporter_stub() -> Box<dyn Exporter> {
+        Box::new(IdLines)
+    }
+
+    fn source(texts: &[&str]) -> RecordSource {
+        let records: Vec<io::Result<RawRecord>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Ok(RawRecord {
+                    source: "mem".into(),
+                    line: i as u64 + 1,
+                    payload: Payload::JsonLine(
+                        serde_json::json!({"id": format!("d{}", i + 1), "text": t})
+                            .to_string()
+                            .into_bytes(),
+                    ),
+                })
+            })
+            .collect();
+        Box::new(records.into_iter())
+    }
+
+    const TEXTS: &[&str] = &[
+        "Biden spoke to Putin.",
+        "Shelling near Kyiv continued.",
+        "Talks in Geneva.",
+        "Moscow denied it.",
+        "NATO met.",
+    ];
+
+    #[test]
+    fn a_panicking_or_failing_stage_rejects_only_its_record() {
+        let engine = engine(2, 2);
+        let (mut out, mut rejects) = (Vec::new(), Vec::new());
+        let summary = engine
+            .run(vec![source(TEXTS)], &mut out, Some(&mut rejects))
+            .unwrap();
+        assert_eq!((summary.read, summary.written, summary.rejected), (5, 3, 2));
+        assert_eq!(String::from_utf8(out).unwrap(), "d1\nd3\nd5\n");
+        let rejects: Vec<serde_json::Value> = String::from_utf8(rejects)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(rejects[0]["line"], 2);
+        assert_eq!(rejects[0]["id"], "d2");
+        assert_eq!(
+            rejects[0]["error"],
+            "stage `test.fragile` panicked: cannot handle d2"
+        );
+        assert_eq!(
+            rejects[1]["error"],
+            "stage `test.fragile` failed: Moscow is out of scope"
+        );
+        assert_eq!(summary.stage_times.len(), 1);
+        assert_eq!(summary.stage_times[0].0, "test.fragile");
+    }
+
+    #[test]
+    fn error_lines_keep_one_output_line_per_input_line() {
+        let mut engine = engine(2, 1);
+        engine.error_lines = true;
+        let mut out = Vec::new();
+        engine
+            .run(vec![source(TEXTS), source(&["Kyiv"])], &mut out, None)
+            .unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "d1\n!2\nd3\n!4\nd5\n!1\n");
+    }
+
+    #[test]
+    fn an_input_failure_stops_after_writing_what_was_read() {
+        let engine = engine(1, 2);
+        let mut records: Vec<io::Result<RawRecord>> = source(&TEXTS[..3]).collect();
+        records.push(Err(io::Error::other(
+            "mem after line 3: unexpected end of file",
+        )));
+        let mut out = Vec::new();
+        let err = engine
+            .run(vec![Box::new(records.into_iter())], &mut out, None)
+            .unwrap_err();
+        assert_eq!(
+            err.0,
+            "cannot read the input: mem after line 3: unexpected end of file"
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), "d1\nd3\n");
+    }
+}
