@@ -105,7 +105,7 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
             indicatif::ProgressStyle::with_template(
-                "{spinner} {pos} records · {per_sec} · {elapsed}",
+                "{spinner} {human_pos} records · {elapsed}",
             )
             .expect("the progress template is valid"),
         );
