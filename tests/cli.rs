@@ -539,7 +539,7 @@ offset = \"char\"
             "broken.toml:4: stage 1 `tokenize.sentences` needs the `tokens` layer, which no stage before it provides: move stage 2 `tokenize.words` before it",
             "broken.toml:13: stage 3 `extract.gazetteer`: unknown parameter `fles`; did you mean `files`? known parameters: `files`, `entries`, `case_insensitive`",
             "broken.toml:16: stage 4: unknown stage `extract.gazeteer`; did you mean `extract.gazetteer`? (`newsprint stages` lists them all)",
-            "broken.toml:19: [output] for format `jsonl`: unknown parameter `offset`; did you mean `offsets`? known parameters: `offsets`, `token_kind`",
+            "broken.toml:19: [output] for format `jsonl`: unknown parameter `offset`; did you mean `offsets`? known parameters: `offsets`, `token_kind`, `token_norm`",
         ]
     );
 }

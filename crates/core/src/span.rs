@@ -50,11 +50,70 @@ impl TokenKind {
     }
 }
 
-/// A token: a span and its kind. Kept small and `Copy` because there is one per word.
+/// A token: a span and its kind. Kept small and `Copy` because there is one per word; its
+/// normal form is computed from the text when it is needed ([`norm`]), not stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub span: Span,
     pub kind: TokenKind,
+}
+
+/// The normal form of a token's text, as matching and counting want it: lower case, typographic
+/// quotes and apostrophes straight (`’s` → `'s`, `“` → `"`), en and em dashes `-`, `…` `...`.
+/// Borrowed when nothing changes, which is most tokens.
+pub fn norm(token: &str) -> std::borrow::Cow<'_, str> {
+    let plain = token
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+    if plain {
+        return std::borrow::Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    for c in token.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => {
+                out.push('\'')
+            }
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+            | '\u{00BB}' => out.push('"'),
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+            | '\u{2212}' => out.push('-'),
+            '\u{2026}' => out.push_str("..."),
+            '\u{00A0}' | '\u{202F}' => out.push(' '),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    if out == token {
+        std::borrow::Cow::Borrowed(token)
+    } else {
+        std::borrow::Cow::Owned(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::norm;
+
+    #[test]
+    fn norm_folds_case_quotes_dashes_and_ellipses() {
+        let cases = [
+            ("Biden", "biden"),
+            ("’s", "'s"),
+            ("“", "\""),
+            ("”", "\""),
+            ("—", "-"),
+            ("…", "..."),
+            ("NATO-Russia", "nato-russia"),
+            ("Zürich", "zürich"),
+            ("МОСКВА", "москва"),
+            ("100,000", "100,000"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(norm(text), expected, "{text}");
+        }
+        assert!(matches!(norm("troops"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(norm("北京"), std::borrow::Cow::Borrowed(_)));
+    }
 }
 
 /// The value of one attribute of an [`Annotation`].

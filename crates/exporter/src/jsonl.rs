@@ -6,8 +6,8 @@
 //! Python and spaCy count) and `text`, which is exactly the text between them.
 
 use newsprint_core::{
-    parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span,
+    norm, parse_params, AttrValue, BuildContext, BuildError, Document, Exporter,
+    ExporterRegistration, OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span,
 };
 use serde::Deserialize;
 
@@ -18,6 +18,8 @@ struct Params {
     offsets: OffsetUnit,
     #[serde(default = "yes")]
     token_kind: bool,
+    #[serde(default = "yes")]
+    token_norm: bool,
 }
 
 fn yes() -> bool {
@@ -33,6 +35,7 @@ newsprint_core::inventory::submit! {
             ParamDoc::new("offsets", "\"char\" | \"byte\" | \"utf16\"", "\"char\"",
                 "unit of `start`/`end`: Unicode scalar values (Python, spaCy), UTF-8 bytes, or UTF-16 units (JavaScript, Java)"),
             ParamDoc::new("token_kind", "bool", "true", "write each token's `kind` (word, number, punct, symbol, url, email)"),
+            ParamDoc::new("token_norm", "bool", "true", "write each token's `norm`: lower case, straight quotes, `-` for dashes"),
         ],
         build,
         origin: newsprint_core::origin!(),
@@ -48,6 +51,7 @@ fn build(
     Ok(Box::new(JsonlExporter {
         offsets: params.offsets,
         token_kind: params.token_kind,
+        token_norm: params.token_norm,
         schema: schema.clone(),
     }))
 }
@@ -57,6 +61,7 @@ fn build(
 pub struct JsonlExporter {
     pub offsets: OffsetUnit,
     pub token_kind: bool,
+    pub token_norm: bool,
     pub schema: OutputSchema,
 }
 
@@ -65,6 +70,7 @@ impl JsonlExporter {
         JsonlExporter {
             offsets,
             token_kind: true,
+            token_norm: true,
             schema,
         }
     }
@@ -98,6 +104,10 @@ impl Exporter for JsonlExporter {
                     field(w.out, "tokens");
                     w.list(&doc.tokens, |w, t| {
                         w.span_fields(t.span);
+                        if self.token_norm {
+                            field(w.out, "norm");
+                            string(w.out, &norm(t.span.slice(w.text)));
+                        }
                         if self.token_kind {
                             field(w.out, "kind");
                             string(w.out, t.kind.as_str());
@@ -355,12 +365,16 @@ mod tests {
             ]
         );
         assert_eq!(
+            v["tokens"][0],
+            json!({"start": 0, "end": 5, "text": "Biden", "norm": "biden", "kind": "word"})
+        );
+        assert_eq!(
             v["tokens"][1],
-            json!({"start": 6, "end": 7, "text": "“", "kind": "punct"})
+            json!({"start": 6, "end": 7, "text": "“", "norm": "\"", "kind": "punct"})
         );
         assert_eq!(
             v["tokens"][2],
-            json!({"start": 7, "end": 12, "text": "urged", "kind": "word"})
+            json!({"start": 7, "end": 12, "text": "urged", "norm": "urged", "kind": "word"})
         );
         assert_eq!(
             v["entities"][0],

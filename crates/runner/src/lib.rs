@@ -104,10 +104,8 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     if options.progress {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {human_pos} records · {elapsed}",
-            )
-            .expect("the progress template is valid"),
+            indicatif::ProgressStyle::with_template("{spinner} {human_pos} records · {elapsed}")
+                .expect("the progress template is valid"),
         );
         bar.enable_steady_tick(std::time::Duration::from_millis(200));
         engine.progress = Some(bar);
