@@ -31,7 +31,7 @@ fn bench(c: &mut Criterion) {
             let engine = Engine::new(pipeline, exporter, threads, 256).unwrap();
             group.bench_function(format!("threads={threads}"), |b| {
                 b.iter(|| {
-                    let source = JsonlReader.open(&sample).unwrap();
+                    let source = JsonlReader::default().open(&sample).unwrap();
                     let summary = engine
                         .run(vec![source], &mut std::io::sink(), None)
                         .unwrap();

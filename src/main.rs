@@ -53,6 +53,10 @@ enum Command {
         /// No progress bar, even on a terminal.
         #[arg(long, short)]
         quiet: bool,
+        /// Reject records (lines or .txt files) longer than this many bytes without reading
+        /// them into memory.
+        #[arg(long, default_value_t = runner::readers::DEFAULT_MAX_RECORD_BYTES)]
+        max_record_bytes: u64,
     },
     /// Check pipeline files: every mistake of every file, with file:line.
     Validate {
@@ -86,6 +90,7 @@ fn main() -> ExitCode {
             batch_size,
             format,
             quiet,
+            max_record_bytes,
         } => {
             let options = RunOptions {
                 pipeline,
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
                 batch_size,
                 format,
                 progress: !quiet && std::io::stderr().is_terminal(),
+                max_record_bytes,
             };
             match runner::run(&options, &registry) {
                 Ok(report) => {

@@ -1,67 +1,12 @@
 //! End-to-end tests: the `newsprint` binary on the sample corpus and on bad input.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
+use common::{news_toml, newsprint, root, run_to_file, sample, stderr};
 use serde_json::Value;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn sample() -> PathBuf {
-    root().join("data/sample/news.jsonl")
-}
-
-fn news_toml() -> PathBuf {
-    root().join("pipelines/news.toml")
-}
-
-fn newsprint(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
-        .args(args)
-        .current_dir(root())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input).unwrap();
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn run_to_file(pipeline: &Path, input: &Path, extra: &[&str]) -> (Output, Vec<Value>, PathBuf) {
-    let dir = tempfile::tempdir().unwrap().keep();
-    let out = dir.join("out.jsonl");
-    let mut args = vec![
-        "run",
-        "--pipeline",
-        pipeline.to_str().unwrap(),
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let result = newsprint(&args, None);
-    let records = std::fs::read_to_string(&out)
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("every output line is JSON"))
-        .collect();
-    (result, records, dir)
-}
 
 /// The text between two offsets in the given unit.
 fn slice(text: &str, start: usize, end: usize, unit: &str) -> String {
@@ -103,12 +48,13 @@ fn check_spans(record: &Value, unit: &str) -> usize {
 
 #[test]
 fn sample_corpus_end_to_end_with_exact_span_texts() {
-    let (result, records, _) = run_to_file(&news_toml(), &sample(), &[]);
-    assert!(result.status.success(), "{}", stderr(&result));
+    let run = run_to_file(&news_toml(), &sample(), &[]);
+    let (result, records) = (&run.output, &run.records);
+    assert!(result.status.success(), "{}", stderr(result));
     assert!(
-        stderr(&result).contains("read 431, written 431, rejected 0"),
+        stderr(result).contains("read 431, written 431, rejected 0"),
         "{}",
-        stderr(&result)
+        stderr(result)
     );
     assert_eq!(records.len(), 431);
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -161,8 +107,9 @@ fn byte_and_utf16_offsets_are_exact_too() {
             )
             .replace("offsets = \"char\"", &format!("offsets = \"{unit}\""));
         std::fs::write(&pipeline, src).unwrap();
-        let (result, records, _) = run_to_file(&pipeline, &sample(), &[]);
-        assert!(result.status.success(), "{}", stderr(&result));
+        let run = run_to_file(&pipeline, &sample(), &[]);
+        let (result, records) = (&run.output, &run.records);
+        assert!(result.status.success(), "{}", stderr(result));
         let spans: usize = records.iter().map(|r| check_spans(r, unit)).sum();
         assert!(spans > 80_000);
     }
@@ -224,9 +171,10 @@ fn output_is_identical_for_any_thread_count_and_batch_size() {
         ["--threads", "2", "--batch-size", "1"],
         ["--threads", "1", "--batch-size", "7"],
     ] {
-        let (result, _, dir) = run_to_file(&news_toml(), &sample(), &args);
-        assert!(result.status.success(), "{}", stderr(&result));
-        outputs.push(std::fs::read(dir.join("out.jsonl")).unwrap());
+        let run = run_to_file(&news_toml(), &sample(), &args);
+        let result = &run.output;
+        assert!(result.status.success(), "{}", stderr(result));
+        outputs.push(std::fs::read(run.out_path()).unwrap());
     }
     assert!(outputs[0].len() > 1_000_000);
     for (i, o) in outputs.iter().enumerate().skip(1) {
@@ -254,11 +202,12 @@ fn bad_records_are_rejected_with_line_and_reason_and_counts_reconcile() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("bad.jsonl");
     std::fs::write(&input, bad_input()).unwrap();
-    let (result, records, out_dir) = run_to_file(&news_toml(), &input, &[]);
-    assert_eq!(result.status.code(), Some(0), "{}", stderr(&result));
+    let run = run_to_file(&news_toml(), &input, &[]);
+    let (result, records) = (&run.output, &run.records);
+    assert_eq!(result.status.code(), Some(0), "{}", stderr(result));
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["good-1", "good-2"]);
-    let rejects: Vec<Value> = std::fs::read_to_string(out_dir.join("out.rejects.jsonl"))
+    let rejects: Vec<Value> = std::fs::read_to_string(run.dir.path().join("out.rejects.jsonl"))
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
@@ -296,7 +245,7 @@ fn bad_records_are_rejected_with_line_and_reason_and_counts_reconcile() {
         r#"{"id":"no-text","title":"Headline only"}"#
     );
     assert_eq!(rejects[0]["file"], input.to_str().unwrap());
-    let err = stderr(&result);
+    let err = stderr(result);
     assert!(err.contains("read 7, written 2, rejected 5"), "{err}");
     assert!(err.contains("out.rejects.jsonl"), "{err}");
 }
@@ -344,8 +293,9 @@ fn stdin_to_stdout_gives_one_line_per_input_line_in_order() {
 
 #[test]
 fn seed_story_tokens_follow_the_convention() {
-    let (result, records, _) = run_to_file(&root().join("pipelines/tokens.toml"), &sample(), &[]);
-    assert!(result.status.success(), "{}", stderr(&result));
+    let run = run_to_file(&root().join("pipelines/tokens.toml"), &sample(), &[]);
+    let (result, records) = (&run.output, &run.records);
+    assert!(result.status.success(), "{}", stderr(result));
     let seed = &records[0];
     assert_eq!(seed["id"], "seed-biden-putin");
     let tokens: Vec<&str> = seed["tokens"]
@@ -406,8 +356,9 @@ fn txt_folder_and_gzip_inputs() {
     )
     .unwrap();
     std::fs::write(folder.join("a.txt"), "NATO met in Geneva.").unwrap();
-    let (result, records, _) = run_to_file(&news_toml(), &folder, &[]);
-    assert!(result.status.success(), "{}", stderr(&result));
+    let run = run_to_file(&news_toml(), &folder, &[]);
+    let (result, records) = (&run.output, &run.records);
+    assert!(result.status.success(), "{}", stderr(result));
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a", "b"]);
     assert_eq!(records[1]["entities"][1]["text"], "Delaware");
@@ -416,11 +367,12 @@ fn txt_folder_and_gzip_inputs() {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     enc.write_all(&std::fs::read(sample()).unwrap()).unwrap();
     std::fs::write(&gz, enc.finish().unwrap()).unwrap();
-    let (result, records, _) = run_to_file(&news_toml(), &gz, &[]);
+    let run = run_to_file(&news_toml(), &gz, &[]);
+    let (result, records) = (&run.output, &run.records);
     assert!(
-        stderr(&result).contains("read 431, written 431, rejected 0"),
+        stderr(result).contains("read 431, written 431, rejected 0"),
         "{}",
-        stderr(&result)
+        stderr(result)
     );
     assert_eq!(records.len(), 431);
 }

@@ -21,6 +21,9 @@ use rayon::prelude::*;
 use crate::config::Pipeline;
 use crate::record;
 
+/// A batch is closed once its records hold this many bytes, whatever the batch size.
+const MAX_BATCH_BYTES: u64 = 8 << 20;
+
 /// What a finished run counted. `read == written + rejected` always holds.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunSummary {
@@ -61,7 +64,12 @@ impl std::fmt::Display for RunSummary {
 
 /// Why a run stopped before its end: the input or an output could not be read or written.
 #[derive(Debug)]
-pub struct IoFailure(pub String);
+pub enum IoFailure {
+    /// The input failed (with the reader's message, which names it).
+    Input(io::Error),
+    Output(io::Error),
+    Rejects(io::Error),
+}
 
 /// Runs a built pipeline over record sources, writing through an exporter.
 pub struct Engine {
@@ -184,6 +192,7 @@ impl Engine {
     ) {
         let mut seq = 0u64;
         let mut batch = Vec::with_capacity(self.batch_size);
+        let mut batch_bytes = 0u64;
         let send_batch = |batch: Vec<RawRecord>, seq: &mut u64| -> bool {
             if permits.recv().is_err() || stop.load(Ordering::Relaxed) {
                 return false;
@@ -208,8 +217,12 @@ impl Engine {
             for record in source {
                 match record {
                     Ok(record) => {
+                        batch_bytes += record_bytes(&record);
                         batch.push(record);
-                        if batch.len() == self.batch_size {
+                        // Large records close a batch early, so that memory stays bounded by
+                        // bytes in flight as well as by records.
+                        if batch.len() == self.batch_size || batch_bytes >= MAX_BATCH_BYTES {
+                            batch_bytes = 0;
                             let full =
                                 std::mem::replace(&mut batch, Vec::with_capacity(self.batch_size));
                             if !send_batch(full, &mut seq) {
@@ -225,8 +238,7 @@ impl Engine {
                                 return;
                             }
                         }
-                        let _ = results
-                            .send((seq, Err(IoFailure(format!("cannot read the input: {e}")))));
+                        let _ = results.send((seq, Err(IoFailure::Input(e))));
                         return;
                     }
                 }
@@ -245,8 +257,8 @@ impl Engine {
         rejects: &mut Option<&mut dyn Write>,
         summary: &mut RunSummary,
     ) -> Result<(), IoFailure> {
-        let out_err = |e: io::Error| IoFailure(format!("cannot write the output: {e}"));
-        let rej_err = |e: io::Error| IoFailure(format!("cannot write the rejects file: {e}"));
+        let out_err = IoFailure::Output;
+        let rej_err = IoFailure::Rejects;
         let mut header = Vec::new();
         self.exporter.header(&mut header);
         out.write_all(&header).map_err(out_err)?;

@@ -33,6 +33,8 @@ pub struct RunOptions {
     /// Overrides `[output] format` and the output's extension.
     pub format: Option<String>,
     pub progress: bool,
+    /// Records longer than this are rejected unread.
+    pub max_record_bytes: u64,
 }
 
 /// Why a run could not finish, with the exit code DESIGN.md gives it.
@@ -91,7 +93,7 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
         .build_exporter(registry, format.as_deref(), &src)
         .map_err(RunError::Config)?;
 
-    let sources = open_inputs(&options.inputs, registry)?;
+    let sources = open_inputs(&options.inputs, registry, options.max_record_bytes)?;
     let rejects_path = match (&options.rejects, stdout_mode) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
@@ -124,7 +126,16 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     if let Some(bar) = &engine.progress {
         bar.finish_and_clear();
     }
-    let summary = result.map_err(|e| RunError::Io(e.0))?;
+    let summary = result.map_err(|e| {
+        RunError::Io(match e {
+            IoFailure::Input(e) => format!("cannot read the input: {e}"),
+            IoFailure::Output(e) => format!("cannot write the output {}: {e}", output.name),
+            IoFailure::Rejects(e) => format!(
+                "cannot write the rejects file {}: {e}",
+                rejects.as_ref().map_or("", |r| r.name.as_str())
+            ),
+        })
+    })?;
     output.commit()?;
     if let Some(rejects) = rejects {
         rejects.commit()?;
@@ -150,7 +161,11 @@ pub fn default_rejects_path(output: &Path) -> PathBuf {
 }
 
 /// Opens every input with the reader that accepts it (the first in name order).
-pub fn open_inputs(inputs: &[PathBuf], registry: &Registry) -> Result<Vec<RecordSource>, RunError> {
+pub fn open_inputs(
+    inputs: &[PathBuf],
+    registry: &Registry,
+    max_record_bytes: u64,
+) -> Result<Vec<RecordSource>, RunError> {
     if inputs.is_empty() {
         return Err(RunError::Usage(
             "no input: give --input FILE (or - for stdin)".into(),
@@ -170,7 +185,7 @@ pub fn open_inputs(inputs: &[PathBuf], registry: &Registry) -> Result<Vec<Record
                 input.display()
             )));
         };
-        let reader = readers::default_reader(registration)
+        let reader = readers::build_reader(registration, max_record_bytes)
             .map_err(|e| RunError::Usage(format!("reader `{}`: {e}", registration.name)))?;
         let source = reader
             .open(input)
@@ -186,6 +201,8 @@ pub struct Output {
     writer: BufWriter<Box<dyn Write + Send>>,
     /// (temporary, final) for files.
     paths: Option<(PathBuf, PathBuf)>,
+    /// The path or `stdout`, for messages.
+    name: String,
 }
 
 impl Output {
@@ -194,6 +211,22 @@ impl Output {
             return Ok(Output {
                 writer: BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
                 paths: None,
+                name: "stdout".into(),
+            });
+        }
+        // A device or a pipe (`/dev/null`, a FIFO) is written in place: it cannot be renamed
+        // onto, and nobody reads it as a finished file.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| {
+                    RunError::Io(format!("cannot write the output {}: {e}", path.display()))
+                })?;
+            return Ok(Output {
+                writer: BufWriter::with_capacity(1 << 16, Box::new(file)),
+                paths: None,
+                name: path.display().to_string(),
             });
         }
         let name = path
@@ -206,6 +239,7 @@ impl Output {
         Ok(Output {
             writer: BufWriter::with_capacity(1 << 16, Box::new(file)),
             paths: Some((tmp, path.to_path_buf())),
+            name: path.display().to_string(),
         })
     }
 
@@ -215,13 +249,9 @@ impl Output {
 
     /// Flushes and moves the file to its final name.
     pub fn commit(mut self) -> Result<(), RunError> {
-        let target = self
-            .paths
-            .as_ref()
-            .map_or("stdout".into(), |(_, p)| p.display().to_string());
         self.writer
             .flush()
-            .map_err(|e| RunError::Io(format!("cannot write the output {target}: {e}")))?;
+            .map_err(|e| RunError::Io(format!("cannot write the output {}: {e}", self.name)))?;
         if let Some((tmp, path)) = self.paths.take() {
             std::fs::rename(&tmp, &path).map_err(|e| {
                 RunError::Io(format!(

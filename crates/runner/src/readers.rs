@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use newsprint_core::{
-    parse_params, BuildContext, BuildError, Payload, RawRecord, Reader, ReaderRegistration,
-    RecordSource,
+    parse_params, BuildContext, BuildError, ParamDoc, Payload, RawRecord, Reader,
+    ReaderRegistration, RecordSource,
 };
 
 newsprint_core::inventory::submit! {
@@ -16,10 +16,10 @@ newsprint_core::inventory::submit! {
         name: "jsonl",
         summary: "one JSON object per line, from a file or `-` (stdin); .gz and .zst are decompressed by their magic bytes",
         accepts: |path| !path.is_dir(),
-        params: &[],
+        params: PARAMS,
         build: |table, _ctx| {
-            parse_params::<NoParams>(table)?;
-            Ok(Box::new(JsonlReader))
+            let params: ReaderParams = parse_params(table)?;
+            Ok(Box::new(JsonlReader { max_record_bytes: params.max_record_bytes }))
         },
         origin: newsprint_core::origin!(),
     }
@@ -30,22 +30,52 @@ newsprint_core::inventory::submit! {
         name: "txt",
         summary: "a folder of .txt files (searched recursively, in path order), one article each; the id is the path without .txt",
         accepts: |path| path.is_dir(),
-        params: &[],
+        params: PARAMS,
         build: |table, _ctx| {
-            parse_params::<NoParams>(table)?;
-            Ok(Box::new(TxtFolderReader))
+            let params: ReaderParams = parse_params(table)?;
+            Ok(Box::new(TxtFolderReader { max_record_bytes: params.max_record_bytes }))
         },
         origin: newsprint_core::origin!(),
     }
 }
 
+const PARAMS: &[ParamDoc] = &[ParamDoc::new(
+    "max_record_bytes",
+    "integer",
+    "67108864",
+    "a record (line or file) longer than this is rejected unread instead of filling memory",
+)];
+
+/// A record over this size is rejected, not read into memory: 64 MiB holds any real article
+/// many times over.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NoParams {}
+struct ReaderParams {
+    #[serde(default = "default_max_record_bytes")]
+    max_record_bytes: u64,
+}
 
-/// Builds the reader registered under `name` with default parameters.
-pub fn default_reader(registration: &ReaderRegistration) -> Result<Box<dyn Reader>, BuildError> {
-    (registration.build)(&toml::Table::new(), &BuildContext::default())
+fn default_max_record_bytes() -> u64 {
+    DEFAULT_MAX_RECORD_BYTES
+}
+
+fn too_long(bytes: u64, limit: u64) -> Payload {
+    Payload::Invalid(format!(
+        "the record is {bytes} bytes, over the limit of {limit} bytes (--max-record-bytes)"
+    ))
+}
+
+/// Builds a registered reader with the record size limit of the run.
+pub fn build_reader(
+    registration: &ReaderRegistration,
+    max_record_bytes: u64,
+) -> Result<Box<dyn Reader>, BuildError> {
+    let mut table = toml::Table::new();
+    let limit = i64::try_from(max_record_bytes).unwrap_or(i64::MAX);
+    table.insert("max_record_bytes".into(), toml::Value::Integer(limit));
+    (registration.build)(&table, &BuildContext::default())
 }
 
 /// Opens a file or stdin (`-`), unwrapping gzip or zstd when the first bytes say so.
@@ -74,7 +104,17 @@ pub fn open_maybe_compressed(path: &Path) -> io::Result<Box<dyn BufRead + Send>>
 /// JSON Lines: one record per line; a CRLF line end and a UTF-8 BOM on the first line are
 /// dropped; a last line without a line end still counts.
 #[derive(Debug)]
-pub struct JsonlReader;
+pub struct JsonlReader {
+    pub max_record_bytes: u64,
+}
+
+impl Default for JsonlReader {
+    fn default() -> Self {
+        JsonlReader {
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
+}
 
 impl Reader for JsonlReader {
     fn open(&self, path: &Path) -> io::Result<RecordSource> {
@@ -84,6 +124,7 @@ impl Reader for JsonlReader {
             source: Arc::from(path.display().to_string()),
             line: 0,
             done: false,
+            limit: self.max_record_bytes,
         }))
     }
 }
@@ -93,6 +134,57 @@ struct JsonlLines {
     source: Arc<str>,
     line: u64,
     done: bool,
+    limit: u64,
+}
+
+/// What [`read_line`] found.
+enum Line {
+    Eof,
+    /// A line (with its `\n`, if it had one) is in the buffer.
+    Read,
+    /// A line of this many bytes was over the limit and skipped.
+    TooLong(u64),
+}
+
+/// `read_until(b'\n')` that stops keeping bytes past `limit`, so that one huge line cannot
+/// fill memory: the rest of it is read and dropped.
+fn read_line(input: &mut dyn BufRead, buf: &mut Vec<u8>, limit: u64) -> io::Result<Line> {
+    let mut total = 0u64;
+    let mut over = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(match (total, over) {
+                (0, _) => Line::Eof,
+                (_, true) => Line::TooLong(total),
+                _ => Line::Read,
+            });
+        }
+        let (n, end) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        total += n as u64;
+        if !over && total > limit.saturating_add(1) {
+            over = true;
+            *buf = Vec::new(); // give the memory back at once
+        }
+        if !over {
+            buf.extend_from_slice(&available[..n]);
+        }
+        input.consume(n);
+        if end {
+            return Ok(if over {
+                Line::TooLong(total)
+            } else {
+                Line::Read
+            });
+        }
+    }
 }
 
 impl Iterator for JsonlLines {
@@ -103,12 +195,20 @@ impl Iterator for JsonlLines {
             return None;
         }
         let mut buf = Vec::new();
-        match self.input.read_until(b'\n', &mut buf) {
-            Ok(0) => {
+        match read_line(&mut self.input, &mut buf, self.limit) {
+            Ok(Line::Eof) => {
                 self.done = true;
                 None
             }
-            Ok(_) => {
+            Ok(Line::TooLong(bytes)) => {
+                self.line += 1;
+                Some(Ok(RawRecord {
+                    source: self.source.clone(),
+                    line: self.line,
+                    payload: too_long(bytes, self.limit),
+                }))
+            }
+            Ok(Line::Read) => {
                 self.line += 1;
                 if buf.last() == Some(&b'\n') {
                     buf.pop();
@@ -138,7 +238,9 @@ impl Iterator for JsonlLines {
 
 /// A folder of `.txt` files, each one article. Other files are not articles and are skipped.
 #[derive(Debug)]
-pub struct TxtFolderReader;
+pub struct TxtFolderReader {
+    pub max_record_bytes: u64,
+}
 
 impl Reader for TxtFolderReader {
     fn open(&self, path: &Path) -> io::Result<RecordSource> {
@@ -147,6 +249,7 @@ impl Reader for TxtFolderReader {
         files.sort();
         let root = path.to_path_buf();
         let source: Arc<str> = Arc::from(path.display().to_string());
+        let limit = self.max_record_bytes;
         Ok(Box::new(files.into_iter().enumerate().map(
             move |(i, file)| {
                 let id = file
@@ -155,9 +258,14 @@ impl Reader for TxtFolderReader {
                     .with_extension("")
                     .to_string_lossy()
                     .into_owned();
-                let payload = match std::fs::read(&file) {
-                    Ok(bytes) => Payload::Text { id, bytes },
-                    Err(e) => Payload::Invalid(format!("cannot read {}: {e}", file.display())),
+                let size = std::fs::metadata(&file).map_or(0, |m| m.len());
+                let payload = if size > limit {
+                    too_long(size, limit)
+                } else {
+                    match std::fs::read(&file) {
+                        Ok(bytes) => Payload::Text { id, bytes },
+                        Err(e) => Payload::Invalid(format!("cannot read {}: {e}", file.display())),
+                    }
                 };
                 Ok(RawRecord {
                     source: source.clone(),
@@ -190,7 +298,7 @@ mod tests {
     use std::io::Write;
 
     fn lines(path: &Path) -> Vec<(u64, Vec<u8>)> {
-        JsonlReader
+        JsonlReader::default()
             .open(path)
             .unwrap()
             .map(|r| {
@@ -249,7 +357,7 @@ mod tests {
         let bytes = enc.finish().unwrap();
         let path = dir.path().join("cut.jsonl.gz");
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
-        let results: Vec<_> = JsonlReader.open(&path).unwrap().collect();
+        let results: Vec<_> = JsonlReader::default().open(&path).unwrap().collect();
         let last = results.last().unwrap().as_ref().unwrap_err();
         assert!(
             last.to_string()
@@ -260,17 +368,64 @@ mod tests {
     }
 
     #[test]
+    fn a_line_over_the_limit_is_rejected_unread_and_the_next_line_is_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        let long = format!("{{\"text\":\"{}\"}}", "x".repeat(100_000));
+        std::fs::write(
+            &path,
+            format!("{{\"text\":\"a\"}}\n{long}\n{{\"text\":\"b\"}}"),
+        )
+        .unwrap();
+        let records: Vec<_> = JsonlReader {
+            max_record_bytes: 1000,
+        }
+        .open(&path)
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+        let got: Vec<_> = records
+            .iter()
+            .map(|r| (r.line, r.payload.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, Payload::JsonLine(b"{\"text\":\"a\"}".to_vec())),
+                (
+                    2,
+                    Payload::Invalid(
+                        "the record is 100012 bytes, over the limit of 1000 bytes (--max-record-bytes)".into()
+                    )
+                ),
+                (3, Payload::JsonLine(b"{\"text\":\"b\"}".to_vec())),
+            ]
+        );
+        // Exactly at the limit (without its line end) is still read.
+        let records: Vec<_> = JsonlReader {
+            max_record_bytes: 12,
+        }
+        .open(&path)
+        .unwrap()
+        .map(|r| r.unwrap().payload)
+        .collect();
+        assert_eq!(records[0], Payload::JsonLine(b"{\"text\":\"a\"}".to_vec()));
+    }
+
+    #[test]
     fn txt_folder_in_path_order_with_relative_ids() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("world")).unwrap();
         std::fs::write(dir.path().join("world/b.txt"), "Kyiv").unwrap();
         std::fs::write(dir.path().join("a.txt"), "Moscow").unwrap();
         std::fs::write(dir.path().join("notes.md"), "not an article").unwrap();
-        let records: Vec<_> = TxtFolderReader
-            .open(dir.path())
-            .unwrap()
-            .map(|r| r.unwrap())
-            .collect();
+        let records: Vec<_> = TxtFolderReader {
+            max_record_bytes: 1 << 20,
+        }
+        .open(dir.path())
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
         let got: Vec<_> = records
             .iter()
             .map(|r| (r.line, r.payload.clone()))
