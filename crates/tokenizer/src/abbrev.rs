@@ -37,6 +37,7 @@ pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "He",
     "Her",
     "His",
+    "How",
     "However",
     "I",
     "If",
@@ -57,8 +58,13 @@ pub(crate) const SENTENCE_STARTERS: &[&str] = &[
     "This",
     "Those",
     "We",
+    "What",
     "When",
+    "Where",
+    "Which",
     "While",
+    "Who",
+    "Why",
     "Yet",
 ];
 

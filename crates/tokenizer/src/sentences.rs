@@ -7,6 +7,17 @@
 //! paragraph) or between two lines clearly shorter than the others (table rows). In other text a
 //! newline separates paragraphs, headlines and captions, so it ends a sentence whenever the
 //! next line starts like a sentence.
+//!
+//! Within a line: `.`, `?`, `!`, `...` and `…` end a sentence when the next token starts like
+//! one (a capital, a digit, an opening quote or bracket), with the closing quotes and brackets
+//! after them (`Ukraine.”`). An abbreviation's period ends one only in clear cases: before a
+//! word that nearly always starts a sentence (`in the U.S. The …`), as the pronoun `I.` after
+//! a lower-case word (`you and I. Did …`), or `p.m.` before a title (`at 6 P.M. Mr. Smith`);
+//! never after a title (`Gov.`, `No.`, `N°.`). List items (`1.`, `2.)`, `b)`, `• 9.`) are
+//! sentences of their own, the next item recognised by the next number or letter. A spaced
+//! ellipsis (`. . .`) marks an omission inside a sentence; it ends one only with a fourth
+//! period (`. . . .`), and after a full stop it starts the next one. These are the English
+//! "Golden Rules" (`tests/golden.rs` checks all 48).
 
 use memchr::{memchr, memchr_iter, memrchr};
 use newsprint_core::{
@@ -76,18 +87,22 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     if tokens.is_empty() {
         return;
     }
-    let splitter = Splitter {
+    let mut splitter = Splitter {
         text,
         tokens,
         layout: Layout::of(text),
+        first: 0,
+        list: None,
     };
-    let mut first = 0;
     let mut k = 0;
     while k < tokens.len() {
-        let (last, ends) = splitter.after(k);
+        let (last, ends) = splitter.next_decision(k);
         if ends || last + 1 == tokens.len() {
-            out.push(Span::new(tokens[first].span.start, tokens[last].span.end));
-            first = last + 1;
+            out.push(Span::new(
+                tokens[splitter.first].span.start,
+                tokens[last].span.end,
+            ));
+            splitter.first = last + 1;
         }
         k = last + 1;
     }
@@ -122,6 +137,34 @@ struct Splitter<'a> {
     text: &'a str,
     tokens: &'a [Token],
     layout: Layout,
+    /// The first token of the current sentence.
+    first: usize,
+    /// The label of the last list item seen (`2` after `2.)`), which the next item continues.
+    list: Option<ListLabel>,
+}
+
+/// What numbers or letters a list item: `1.` `2)` `a.` `b)`, or a bare bullet `•`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ListLabel {
+    Number(u32),
+    Letter(u8),
+    Bullet,
+}
+
+impl ListLabel {
+    fn follows(self, prev: ListLabel) -> bool {
+        match (prev, self) {
+            (ListLabel::Number(a), ListLabel::Number(b)) => b == a + 1,
+            (ListLabel::Letter(a), ListLabel::Letter(b)) => b == a + 1,
+            _ => false,
+        }
+    }
+}
+
+/// A list item's marker: its label and its last token.
+struct ListMarker {
+    label: ListLabel,
+    last: usize,
 }
 
 impl Splitter<'_> {
@@ -129,19 +172,42 @@ impl Splitter<'_> {
         self.tokens[k].span.slice(self.text)
     }
 
-    /// Whether a sentence ends after token `k`, possibly after taking in the closing quotes
-    /// and brackets that follow it: `(last token of the decision, ends)`.
+    /// Whether a sentence ends after token `k`, possibly after taking in the tokens that
+    /// follow it (closing quotes, a list item's marker): `(last token of the decision, ends)`.
+    fn next_decision(&mut self, k: usize) -> (usize, bool) {
+        if k == self.first {
+            // A list item's marker opens its sentence: its period ends nothing.
+            if let Some(marker) = self.list_marker(k) {
+                if marker.label != ListLabel::Bullet {
+                    self.list = Some(marker.label);
+                }
+                let last = marker.last;
+                let ends = last + 1 == self.tokens.len() || self.newlines_after(last) >= 2;
+                return (last, ends);
+            }
+        }
+        self.after(k)
+    }
+
     fn after(&self, k: usize) -> (usize, bool) {
         let n = self.tokens.len();
         if k + 1 == n {
             return (k, true);
         }
-        if self.newlines_after(k) >= 2 {
+        if self.newlines_after(k) >= 2 || self.next_item_starts(k + 1) {
             return (k, true);
         }
         let token = self.tokens[k];
         let s = self.str(k);
         if token.kind == TokenKind::Punct && is_terminal(s) && !self.after_opener(k) {
+            if s == "." {
+                if let Some(decision) = self.spaced_ellipsis(k) {
+                    return decision;
+                }
+                if self.after_numero_sign(k) {
+                    return (k, false);
+                }
+            }
             let last = self.closers(k, true);
             let ends =
                 last + 1 == n || self.newlines_after(last) >= 2 || self.starts_sentence(last + 1);
@@ -156,12 +222,164 @@ impl Splitter<'_> {
             if abbrev::contains(TITLES, s) {
                 return (last, false);
             }
-            if abbrev::contains(SENTENCE_STARTERS, self.str(last + 1)) {
+            let next = self.str(last + 1);
+            if abbrev::contains(SENTENCE_STARTERS, next)
+                || (self.is_pronoun_i(k) && self.starts_sentence(last + 1))
+                || (self.ends_time_clause(k) && abbrev::contains(TITLES, next))
+            {
                 return (last, true);
             }
             return (last, self.line_ends_sentence(last));
         }
         (k, self.line_ends_sentence(k))
+    }
+
+    /// The marker of a list item starting at token `k`: a bullet (`•`, `⁃`), a number or a
+    /// single letter followed by `.`, `.)` or `)` (`1.`, `2.)`, `a)`), or a bullet and then one
+    /// of those (`• 9.`). A letter list must begin at `a`, and a new list cannot begin inside a
+    /// sentence: elsewhere `J.` is an initial and `4)` closes a bracket.
+    fn list_marker(&self, k: usize) -> Option<ListMarker> {
+        if is_bullet(self.str(k)) {
+            let labelled = self
+                .tokens
+                .get(k + 1)
+                .and_then(|_| self.labelled_marker(k + 1))
+                .filter(|m| m.label != ListLabel::Bullet);
+            return Some(labelled.unwrap_or(ListMarker {
+                label: ListLabel::Bullet,
+                last: k,
+            }));
+        }
+        let marker = self.labelled_marker(k)?;
+        match marker.label {
+            ListLabel::Letter(c) if !matches!(c, b'a' | b'A') => self
+                .list
+                .is_some_and(|prev| marker.label.follows(prev))
+                .then_some(marker),
+            _ => Some(marker),
+        }
+    }
+
+    /// A number (at most three digits) or a single letter with its `.`, `.)` or `)`, followed
+    /// by whitespace.
+    fn labelled_marker(&self, k: usize) -> Option<ListMarker> {
+        let s = self.str(k);
+        let b = s.as_bytes();
+        let (label, has_period) = if self.tokens[k].kind == TokenKind::Number
+            && b.len() <= 3
+            && b.iter().all(u8::is_ascii_digit)
+        {
+            (ListLabel::Number(s.parse().ok()?), false)
+        } else if b.len() <= 2 && b[0].is_ascii_alphabetic() && b.get(1).is_none_or(|&c| c == b'.')
+        {
+            (ListLabel::Letter(b[0]), b.len() == 2)
+        } else {
+            return None;
+        };
+        let mut last = k;
+        // Its closing punctuation: `.`, `.)` or `)`; a letter may carry its period (`a.`).
+        if !has_period && self.attached(last + 1) == Some(".") {
+            last += 1;
+        }
+        if self.attached(last + 1) == Some(")") {
+            last += 1;
+        }
+        let closed = last > k || has_period;
+        let spaced = last + 1 == self.tokens.len() || self.attached(last + 1).is_none();
+        (closed && spaced).then_some(ListMarker { label, last })
+    }
+
+    /// The text of token `k` if it directly follows token `k - 1`.
+    fn attached(&self, k: usize) -> Option<&str> {
+        let t = self.tokens.get(k)?;
+        (self.tokens[k - 1].span.end == t.span.start).then(|| self.str(k))
+    }
+
+    /// Whether token `k`, after whitespace, starts the next item of the current list (or a
+    /// bulleted one).
+    fn next_item_starts(&self, k: usize) -> bool {
+        if self.attached(k).is_some() {
+            return false;
+        }
+        if is_bullet(self.str(k)) {
+            return true;
+        }
+        let Some(prev) = self.list else {
+            return false;
+        };
+        self.labelled_marker(k)
+            .is_some_and(|m| m.label.follows(prev))
+    }
+
+    /// A period `k` that starts three spaced periods (`. . .`), or is a full stop followed by
+    /// them. The spaced ellipsis marks an omission inside a sentence; a fourth period with it
+    /// (`. . . .`) ends the sentence, and after a full stop (`compounds. . . . The`) it begins
+    /// the next one.
+    fn spaced_ellipsis(&self, k: usize) -> Option<(usize, bool)> {
+        let spaced_dot =
+            |j: usize| j < self.tokens.len() && self.str(j) == "." && self.gap(j - 1) == " ";
+        let n = self.tokens.len();
+        let full_stop = k > 0 && self.attached(k).is_some();
+        if full_stop && (1..=3).all(|d| spaced_dot(k + d)) {
+            let after = self.closers(k + 3, true);
+            if after + 1 < n && self.starts_sentence(after + 1) && !spaced_dot(k + 4) {
+                return Some((k, true));
+            }
+            let ends = after + 1 == n || self.newlines_after(after) >= 2;
+            return Some((after, ends));
+        }
+        if k > 0 && self.gap(k - 1) == " " && (1..=2).all(|d| spaced_dot(k + d)) {
+            if spaced_dot(k + 3) {
+                let last = self.closers(k + 3, true);
+                let ends = last + 1 == n
+                    || self.newlines_after(last) >= 2
+                    || self.starts_sentence(last + 1);
+                return Some((last, ends));
+            }
+            let last = self.closers(k + 2, false);
+            return Some((last, last + 1 == n || self.newlines_after(last) >= 2));
+        }
+        None
+    }
+
+    /// The whitespace after token `k`.
+    fn gap(&self, k: usize) -> &str {
+        let end = self
+            .tokens
+            .get(k + 1)
+            .map_or(self.text.len(), |t| t.span.start);
+        &self.text[self.tokens[k].span.end..end]
+    }
+
+    /// A period after the numero sign `N°` / `nº` abbreviates it, like `No.`.
+    fn after_numero_sign(&self, k: usize) -> bool {
+        k >= 2
+            && self
+                .attached(k)
+                .is_some_and(|_| matches!(self.str(k - 1), "°" | "º"))
+            && self
+                .attached(k - 1)
+                .is_some_and(|_| matches!(self.str(k - 2), "N" | "n"))
+    }
+
+    /// `I.` after a lower-case word is the pronoun ending a sentence (`you and I.`), not an
+    /// initial (`Albert I. Jones`).
+    fn is_pronoun_i(&self, k: usize) -> bool {
+        self.str(k) == "I."
+            && k > 0
+            && self
+                .str(k - 1)
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+    }
+
+    /// `a.m.` or `p.m.` after more than an opening time phrase: a title after it starts a new
+    /// sentence (`He left at 6 P.M. Mr. Smith then went`), whereas after a sentence's
+    /// opening `At 5 a.m.` it is the subject.
+    fn ends_time_clause(&self, k: usize) -> bool {
+        let s = self.str(k);
+        (s.eq_ignore_ascii_case("a.m.") || s.eq_ignore_ascii_case("p.m.")) && k > self.first + 2
     }
 
     /// The last of the closing quotes and brackets (and, after a terminal, further terminals:
@@ -237,6 +455,11 @@ impl Splitter<'_> {
 
 fn is_terminal(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+/// Bullets that begin a list item wherever they stand after whitespace.
+fn is_bullet(s: &str) -> bool {
+    matches!(s, "•" | "⁃" | "‣" | "◦" | "▪" | "●")
 }
 
 fn is_closer(s: &str) -> bool {
