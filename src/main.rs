@@ -57,6 +57,13 @@ enum Command {
         /// them into memory.
         #[arg(long, default_value_t = runner::readers::DEFAULT_MAX_RECORD_BYTES)]
         max_record_bytes: u64,
+        /// Continue a run that was killed, from its last checkpoint (made about every second
+        /// beside the output); the result is byte-identical to an uninterrupted run.
+        #[arg(long)]
+        resume: bool,
+        /// Milliseconds between checkpoints (each costs an fsync).
+        #[arg(long, default_value_t = 1000, hide = true)]
+        checkpoint_ms: u64,
     },
     /// Check pipeline files: every mistake of every file, with file:line.
     Validate {
@@ -91,6 +98,8 @@ fn main() -> ExitCode {
             format,
             quiet,
             max_record_bytes,
+            resume,
+            checkpoint_ms,
         } => {
             let options = RunOptions {
                 pipeline,
@@ -102,9 +111,14 @@ fn main() -> ExitCode {
                 format,
                 progress: !quiet && std::io::stderr().is_terminal(),
                 max_record_bytes,
+                resume,
+                checkpoint_interval: std::time::Duration::from_millis(checkpoint_ms),
             };
             match runner::run(&options, &registry) {
                 Ok(report) => {
+                    if let Some(n) = report.resumed_after {
+                        eprintln!("newsprint: resumed after record {n} of an interrupted run");
+                    }
                     eprintln!("newsprint: {}", report.summary);
                     if let (Some(path), true) = (&report.rejects, report.summary.rejected > 0) {
                         eprintln!(

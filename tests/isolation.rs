@@ -27,6 +27,8 @@ fn panicking_and_failing_stages_reject_only_their_records() {
         format: None,
         progress: false,
         max_record_bytes: 1 << 20,
+        resume: false,
+        checkpoint_interval: std::time::Duration::from_secs(1),
     };
     let registry = Registry::load().unwrap();
     let report = runner::run(&options, &registry).expect("the run finishes");

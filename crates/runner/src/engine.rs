@@ -32,6 +32,9 @@ pub struct RunSummary {
     pub rejected: u64,
     /// Input bytes of the records read (after decompression).
     pub bytes: u64,
+    /// Bytes written to the output and to the rejects file.
+    pub output_bytes: u64,
+    pub rejects_bytes: u64,
     pub elapsed: Duration,
     /// Time spent in each stage, summed over worker threads, in pipeline order.
     pub stage_times: Vec<(&'static str, Duration)>,
@@ -62,6 +65,20 @@ impl std::fmt::Display for RunSummary {
     }
 }
 
+/// How a run continues an interrupted one, and how it leaves checkpoints for the next.
+#[derive(Default)]
+pub struct Resume<'a> {
+    /// Input records an earlier run already processed: read again and dropped.
+    pub skip: u64,
+    /// That run's counts, which this run continues.
+    pub counts: RunSummary,
+    /// Called after a batch is written and flushed, at most once per `interval`, with the
+    /// counts so far: it makes them durable.
+    pub checkpoint: Option<&'a mut dyn FnMut(&RunSummary) -> io::Result<()>>,
+    /// A killed run redoes at most this much work; each checkpoint costs an fsync.
+    pub interval: Duration,
+}
+
 /// Why a run stopped before its end: the input or an output could not be read or written.
 #[derive(Debug)]
 pub enum IoFailure {
@@ -69,6 +86,7 @@ pub enum IoFailure {
     Input(io::Error),
     Output(io::Error),
     Rejects(io::Error),
+    Checkpoint(io::Error),
 }
 
 /// Runs a built pipeline over record sources, writing through an exporter.
@@ -130,7 +148,18 @@ impl Engine {
         &self,
         sources: Vec<RecordSource>,
         out: &mut dyn Write,
+        rejects: Option<&mut dyn Write>,
+    ) -> Result<RunSummary, IoFailure> {
+        self.run_resumable(sources, out, rejects, Resume::default())
+    }
+
+    /// [`Engine::run`], continuing an interrupted run and leaving checkpoints.
+    pub fn run_resumable(
+        &self,
+        sources: Vec<RecordSource>,
+        out: &mut dyn Write,
         mut rejects: Option<&mut dyn Write>,
+        mut resume: Resume,
     ) -> Result<RunSummary, IoFailure> {
         let started = Instant::now();
         let stage_nanos: Arc<Vec<AtomicU64>> = Arc::new(
@@ -147,7 +176,8 @@ impl Engine {
         }
         let (result_tx, result_rx) = channel::<(u64, Result<BatchResult, IoFailure>)>();
         let stop = Arc::new(AtomicBool::new(false));
-        let mut summary = RunSummary::default();
+        let mut summary = std::mem::take(&mut resume.counts);
+        let skip = resume.skip;
 
         let write_result = std::thread::scope(|scope| {
             let dispatcher_stop = stop.clone();
@@ -155,14 +185,22 @@ impl Engine {
             scope.spawn(move || {
                 self.dispatch(
                     sources,
+                    skip,
                     permit_rx,
                     result_tx,
                     &dispatcher_stop,
                     stage_nanos_d,
                 )
             });
-            let written =
-                self.write_in_order(result_rx, &permit_tx, out, &mut rejects, &mut summary);
+            let written = self.write_in_order(
+                result_rx,
+                &permit_tx,
+                out,
+                &mut rejects,
+                &mut summary,
+                resume.checkpoint.take(),
+                resume.interval,
+            );
             if written.is_err() {
                 stop.store(true, Ordering::Relaxed);
             }
@@ -185,6 +223,7 @@ impl Engine {
     fn dispatch(
         &self,
         sources: Vec<RecordSource>,
+        mut skip: u64,
         permits: std::sync::mpsc::Receiver<()>,
         results: std::sync::mpsc::Sender<(u64, Result<BatchResult, IoFailure>)>,
         stop: &AtomicBool,
@@ -216,6 +255,7 @@ impl Engine {
         for source in sources {
             for record in source {
                 match record {
+                    Ok(_) if skip > 0 => skip -= 1,
                     Ok(record) => {
                         batch_bytes += record_bytes(&record);
                         batch.push(record);
@@ -256,12 +296,18 @@ impl Engine {
         out: &mut dyn Write,
         rejects: &mut Option<&mut dyn Write>,
         summary: &mut RunSummary,
+        mut checkpoint: Option<&mut dyn FnMut(&RunSummary) -> io::Result<()>>,
+        checkpoint_interval: Duration,
     ) -> Result<(), IoFailure> {
+        let mut last_checkpoint = Instant::now();
         let out_err = IoFailure::Output;
         let rej_err = IoFailure::Rejects;
-        let mut header = Vec::new();
-        self.exporter.header(&mut header);
-        out.write_all(&header).map_err(out_err)?;
+        if summary.output_bytes == 0 {
+            let mut header = Vec::new();
+            self.exporter.header(&mut header);
+            out.write_all(&header).map_err(out_err)?;
+            summary.output_bytes += header.len() as u64;
+        }
         let mut next = 0u64;
         let mut waiting = BTreeMap::new();
         let mut line = Vec::new();
@@ -276,17 +322,30 @@ impl Engine {
                     match outcome {
                         Outcome::Written(bytes) => {
                             summary.written += 1;
+                            summary.output_bytes += bytes.len() as u64;
                             out.write_all(&bytes).map_err(out_err)?;
                         }
                         Outcome::Rejected(rejection, bytes) => {
                             summary.rejected += 1;
+                            summary.output_bytes += bytes.len() as u64;
                             out.write_all(&bytes).map_err(out_err)?;
                             if let Some(rejects) = rejects.as_mut() {
                                 line.clear();
                                 rejection_line(&rejection, &mut line);
+                                summary.rejects_bytes += line.len() as u64;
                                 rejects.write_all(&line).map_err(rej_err)?;
                             }
                         }
+                    }
+                }
+                if let Some(checkpoint) = checkpoint.as_mut() {
+                    if last_checkpoint.elapsed() >= checkpoint_interval {
+                        out.flush().map_err(out_err)?;
+                        if let Some(rejects) = rejects.as_mut() {
+                            rejects.flush().map_err(rej_err)?;
+                        }
+                        checkpoint(summary).map_err(IoFailure::Checkpoint)?;
+                        last_checkpoint = Instant::now();
                     }
                 }
                 if let Some(bar) = &self.progress {
@@ -298,6 +357,7 @@ impl Engine {
         let mut footer = Vec::new();
         self.exporter.footer(&mut footer);
         out.write_all(&footer).map_err(out_err)?;
+        summary.output_bytes += footer.len() as u64;
         out.flush().map_err(out_err)?;
         if let Some(rejects) = rejects.as_mut() {
             rejects.flush().map_err(rej_err)?;

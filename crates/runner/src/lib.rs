@@ -2,19 +2,23 @@
 //! [`Engine`] that streams a corpus through a pipeline into an exporter. It knows no stage by
 //! name: everything comes from the registry.
 
+pub mod checkpoint;
 pub mod config;
 pub mod engine;
+pub mod output;
 pub mod readers;
 pub mod record;
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use newsprint_core::{RecordSource, Registry};
 
 pub use config::{ConfigError, ConfigErrors, Pipeline};
-pub use engine::{Engine, IoFailure, RunSummary};
+pub use engine::{Engine, IoFailure, Resume, RunSummary};
+pub use output::Output;
+
+use checkpoint::{checkpoint_path, Checkpoint, RunIdentity};
 
 /// What `newsprint run` was asked to do.
 #[derive(Debug, Clone)]
@@ -35,6 +39,10 @@ pub struct RunOptions {
     pub progress: bool,
     /// Records longer than this are rejected unread.
     pub max_record_bytes: u64,
+    /// Continue a run that was killed, from its last checkpoint.
+    pub resume: bool,
+    /// How often a checkpoint is made (default one second).
+    pub checkpoint_interval: std::time::Duration,
 }
 
 /// Why a run could not finish, with the exit code DESIGN.md gives it.
@@ -73,6 +81,8 @@ pub struct RunReport {
     pub summary: RunSummary,
     pub rejects: Option<PathBuf>,
     pub threads: usize,
+    /// Records an interrupted run had already processed, when this run resumed it.
+    pub resumed_after: Option<u64>,
 }
 
 /// Runs a pipeline file over the inputs: the whole of `newsprint run`.
@@ -103,6 +113,63 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     let mut engine = Engine::new(pipeline, exporter, options.threads, options.batch_size)
         .map_err(RunError::Usage)?;
     engine.error_lines = stdout_mode;
+
+    // Checkpoints: only a regular output file can be resumed.
+    let identity = RunIdentity::new(
+        &src,
+        &options.inputs,
+        rejects_path.as_deref(),
+        format.as_deref(),
+    );
+    let resumable = !stdout_mode
+        && !options.inputs.iter().any(|i| i == Path::new("-"))
+        && !std::fs::metadata(&options.output).is_ok_and(|m| !m.is_file());
+    let checkpoint_file = checkpoint_path(&options.output);
+    let previous = if options.resume {
+        if !resumable {
+            return Err(RunError::Usage(
+                "--resume needs a file output and file inputs: stdin, stdout and devices cannot be resumed".into(),
+            ));
+        }
+        let previous = Checkpoint::load(&checkpoint_file).map_err(|e| {
+            RunError::Io(format!(
+                "cannot read the checkpoint {}: {e}",
+                checkpoint_file.display()
+            ))
+        })?;
+        if let Some(previous) = &previous {
+            if previous.run != identity {
+                return Err(RunError::Usage(format!(
+                    "cannot resume: {} was made by a run with another pipeline, input, rejects file or format; run without --resume to start again",
+                    checkpoint_file.display()
+                )));
+            }
+        }
+        previous
+    } else {
+        None
+    };
+
+    let (mut output, mut rejects) = match &previous {
+        Some(cp) => (
+            Output::resume(&options.output, "output", cp.output_bytes)?,
+            match &rejects_path {
+                Some(path) => Some(Output::resume(path, "rejects file", cp.rejects_bytes)?),
+                None => None,
+            },
+        ),
+        None => {
+            let _ = std::fs::remove_file(&checkpoint_file);
+            (
+                Output::create(&options.output, "output")?,
+                match &rejects_path {
+                    Some(path) => Some(Output::create(path, "rejects file")?),
+                    None => None,
+                },
+            )
+        }
+    };
+
     if options.progress {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.set_style(
@@ -113,37 +180,71 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
         engine.progress = Some(bar);
     }
 
-    let mut output = Output::create(&options.output)?;
-    let mut rejects = match &rejects_path {
-        Some(path) => Some(Output::create(path)?),
-        None => None,
+    let out_sync = output.sync_handle().and_then(|f| f.try_clone().ok());
+    let rejects_sync = rejects
+        .as_ref()
+        .and_then(|r| r.sync_handle())
+        .and_then(|f| f.try_clone().ok());
+    let mut store_checkpoint = |summary: &RunSummary| -> std::io::Result<()> {
+        // The data first, then the checkpoint that points into it.
+        if let Some(f) = &out_sync {
+            f.sync_data()?;
+        }
+        if let Some(f) = &rejects_sync {
+            f.sync_data()?;
+        }
+        Checkpoint::from_summary(&identity, summary).store(&checkpoint_file)
     };
-    let result = engine.run(
+    let resume = Resume {
+        skip: previous.as_ref().map_or(0, |cp| cp.read),
+        counts: previous
+            .as_ref()
+            .map(Checkpoint::summary)
+            .unwrap_or_default(),
+        checkpoint: if resumable {
+            Some(&mut store_checkpoint)
+        } else {
+            None
+        },
+        interval: options.checkpoint_interval,
+    };
+    let result = engine.run_resumable(
         sources,
         output.writer(),
         rejects.as_mut().map(|r| r.writer() as &mut dyn Write),
+        resume,
     );
     if let Some(bar) = &engine.progress {
         bar.finish_and_clear();
     }
-    let summary = result.map_err(|e| {
-        RunError::Io(match e {
-            IoFailure::Input(e) => format!("cannot read the input: {e}"),
-            IoFailure::Output(e) => format!("cannot write the output {}: {e}", output.name),
-            IoFailure::Rejects(e) => format!(
-                "cannot write the rejects file {}: {e}",
-                rejects.as_ref().map_or("", |r| r.name.as_str())
-            ),
-        })
-    })?;
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            let _ = std::fs::remove_file(&checkpoint_file);
+            return Err(match e {
+                IoFailure::Input(e) => RunError::Io(format!("cannot read the input: {e}")),
+                IoFailure::Output(e) => output.error(e),
+                IoFailure::Rejects(e) => match &rejects {
+                    Some(r) => r.error(e),
+                    None => RunError::Io(format!("cannot write the rejects file: {e}")),
+                },
+                IoFailure::Checkpoint(e) => RunError::Io(format!(
+                    "cannot write the checkpoint {}: {e}",
+                    checkpoint_file.display()
+                )),
+            });
+        }
+    };
     output.commit()?;
     if let Some(rejects) = rejects {
         rejects.commit()?;
     }
+    let _ = std::fs::remove_file(&checkpoint_file);
     Ok(RunReport {
         summary,
         rejects: rejects_path,
         threads: engine.threads(),
+        resumed_after: previous.map(|cp| cp.read),
     })
 }
 
@@ -193,83 +294,4 @@ pub fn open_inputs(
         sources.push(source);
     }
     Ok(sources)
-}
-
-/// An output file written under a temporary name and renamed into place at the end, so that
-/// nobody sees a half-written file under the final name; or stdout.
-pub struct Output {
-    writer: BufWriter<Box<dyn Write + Send>>,
-    /// (temporary, final) for files.
-    paths: Option<(PathBuf, PathBuf)>,
-    /// The path or `stdout`, for messages.
-    name: String,
-}
-
-impl Output {
-    pub fn create(path: &Path) -> Result<Output, RunError> {
-        if path == Path::new("-") {
-            return Ok(Output {
-                writer: BufWriter::with_capacity(1 << 16, Box::new(io::stdout())),
-                paths: None,
-                name: "stdout".into(),
-            });
-        }
-        // A device or a pipe (`/dev/null`, a FIFO) is written in place: it cannot be renamed
-        // onto, and nobody reads it as a finished file.
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(|e| {
-                    RunError::Io(format!("cannot write the output {}: {e}", path.display()))
-                })?;
-            return Ok(Output {
-                writer: BufWriter::with_capacity(1 << 16, Box::new(file)),
-                paths: None,
-                name: path.display().to_string(),
-            });
-        }
-        let name = path
-            .file_name()
-            .ok_or_else(|| RunError::Usage(format!("{} is not a file name", path.display())))?;
-        let tmp = path.with_file_name(format!(".{}.partial", name.to_string_lossy()));
-        let file = File::create(&tmp).map_err(|e| {
-            RunError::Io(format!("cannot write the output {}: {e}", path.display()))
-        })?;
-        Ok(Output {
-            writer: BufWriter::with_capacity(1 << 16, Box::new(file)),
-            paths: Some((tmp, path.to_path_buf())),
-            name: path.display().to_string(),
-        })
-    }
-
-    pub fn writer(&mut self) -> &mut dyn Write {
-        &mut self.writer
-    }
-
-    /// Flushes and moves the file to its final name.
-    pub fn commit(mut self) -> Result<(), RunError> {
-        self.writer
-            .flush()
-            .map_err(|e| RunError::Io(format!("cannot write the output {}: {e}", self.name)))?;
-        if let Some((tmp, path)) = self.paths.take() {
-            std::fs::rename(&tmp, &path).map_err(|e| {
-                RunError::Io(format!(
-                    "cannot move {} to {}: {e}",
-                    tmp.display(),
-                    path.display()
-                ))
-            })?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Output {
-    /// An output that was not committed (the run failed) leaves no partial file behind.
-    fn drop(&mut self) {
-        if let Some((tmp, _)) = &self.paths {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
 }
