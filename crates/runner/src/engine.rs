@@ -65,6 +65,9 @@ impl std::fmt::Display for RunSummary {
     }
 }
 
+/// Makes the counts of a run durable (see [`Resume::checkpoint`]).
+pub type CheckpointFn<'a> = dyn FnMut(&RunSummary) -> io::Result<()> + 'a;
+
 /// How a run continues an interrupted one, and how it leaves checkpoints for the next.
 #[derive(Default)]
 pub struct Resume<'a> {
@@ -74,7 +77,7 @@ pub struct Resume<'a> {
     pub counts: RunSummary,
     /// Called after a batch is written and flushed, at most once per `interval`, with the
     /// counts so far: it makes them durable.
-    pub checkpoint: Option<&'a mut dyn FnMut(&RunSummary) -> io::Result<()>>,
+    pub checkpoint: Option<&'a mut CheckpointFn<'a>>,
     /// A killed run redoes at most this much work; each checkpoint costs an fsync.
     pub interval: Duration,
 }
@@ -198,8 +201,7 @@ impl Engine {
                 out,
                 &mut rejects,
                 &mut summary,
-                resume.checkpoint.take(),
-                resume.interval,
+                resume.checkpoint.take().map(|f| (f, resume.interval)),
             );
             if written.is_err() {
                 stop.store(true, Ordering::Relaxed);
@@ -296,8 +298,7 @@ impl Engine {
         out: &mut dyn Write,
         rejects: &mut Option<&mut dyn Write>,
         summary: &mut RunSummary,
-        mut checkpoint: Option<&mut dyn FnMut(&RunSummary) -> io::Result<()>>,
-        checkpoint_interval: Duration,
+        mut checkpoint: Option<(&mut CheckpointFn, Duration)>,
     ) -> Result<(), IoFailure> {
         let mut last_checkpoint = Instant::now();
         let out_err = IoFailure::Output;
@@ -338,8 +339,8 @@ impl Engine {
                         }
                     }
                 }
-                if let Some(checkpoint) = checkpoint.as_mut() {
-                    if last_checkpoint.elapsed() >= checkpoint_interval {
+                if let Some((checkpoint, interval)) = checkpoint.as_mut() {
+                    if last_checkpoint.elapsed() >= *interval {
                         out.flush().map_err(out_err)?;
                         if let Some(rejects) = rejects.as_mut() {
                             rejects.flush().map_err(rej_err)?;
