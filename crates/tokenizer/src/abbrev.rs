@@ -14,6 +14,42 @@ pub(crate) const ABBREVIATIONS: &[&str] = &[
     "Vol", "Wed", "Wis", "al", "approx", "cf", "etc", "vs",
 ];
 
+/// Whether `word` is one of [`ABBREVIATIONS`]. It is asked of every sentence-final word, so
+/// the list is searched as numbers: each word packed big-endian into a `u64`, which keeps
+/// the list's order and needs no string comparison.
+pub(crate) fn is_builtin_abbreviation(word: &str) -> bool {
+    word.len() <= 8
+        && PACKED_ABBREVIATIONS
+            .binary_search(&pack(word.as_bytes()))
+            .is_ok()
+}
+
+const PACKED_ABBREVIATIONS: [u64; ABBREVIATIONS.len()] = {
+    let mut packed = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < packed.len() {
+        assert!(ABBREVIATIONS[i].len() <= 8);
+        packed[i] = pack(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    packed
+};
+
+/// Up to eight bytes as a big-endian number, zero-padded: shorter words sort first, as in
+/// string order.
+const fn pack(word: &[u8]) -> u64 {
+    let mut n = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        n <<= 8;
+        if i < word.len() {
+            n |= word[i] as u64;
+        }
+        i += 1;
+    }
+    n
+}
+
 /// Abbreviations that precede a name or number (`Gov. Smith`, `No. 1`): the sentence splitter
 /// never ends a sentence after one, even before `The`.
 pub(crate) const TITLES: &[&str] = &[
@@ -87,6 +123,21 @@ mod tests {
     fn titles_are_abbreviations() {
         for t in TITLES {
             assert!(contains(ABBREVIATIONS, t.trim_end_matches('.')), "{t}");
+        }
+    }
+
+    #[test]
+    fn packed_search_agrees_with_the_string_search() {
+        assert!(PACKED_ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        for word in ABBREVIATIONS
+            .iter()
+            .chain(&["", "C", "Cox", "Corps", "Messrsx", "Ukraine"])
+        {
+            assert_eq!(
+                is_builtin_abbreviation(word),
+                contains(ABBREVIATIONS, word),
+                "{word}"
+            );
         }
     }
 }

@@ -41,4 +41,4 @@ pub mod words;
 
 pub use newsprint_core::TokenKind;
 pub use sentences::split_sentences;
-pub use words::{tokenize, Tokenizer};
+pub use words::{tokenize, Scratch, Tokenizer};

@@ -169,7 +169,8 @@ struct ListMarker {
 
 impl Splitter<'_> {
     fn str(&self, k: usize) -> &str {
-        self.tokens[k].span.slice(self.text)
+        let span = self.tokens[k].span;
+        &self.text[span.start..span.end]
     }
 
     /// Whether a sentence ends after token `k`, possibly after taking in the tokens that
@@ -194,10 +195,17 @@ impl Splitter<'_> {
         if k + 1 == n {
             return (k, true);
         }
-        if self.newlines_after(k) >= 2 || self.next_item_starts(k + 1) {
+        let newlines = self.newlines_after(k);
+        if newlines >= 2 || self.next_item_starts(k + 1) {
             return (k, true);
         }
         let token = self.tokens[k];
+        // Only a token ending in a period, `!`, `?` or `…` (E2 80 A6) ends a sentence inside
+        // a line: the test spares most tokens the string comparisons below.
+        let last_byte = self.text.as_bytes()[token.span.end - 1];
+        if newlines == 0 && !matches!(last_byte, b'.' | b'!' | b'?' | 0xA6) {
+            return (k, false);
+        }
         let s = self.str(k);
         if token.kind == TokenKind::Punct && is_terminal(s) && !self.after_opener(k) {
             if s == "." {
@@ -298,11 +306,13 @@ impl Splitter<'_> {
     /// Whether token `k`, after whitespace, starts the next item of the current list (or a
     /// bulleted one).
     fn next_item_starts(&self, k: usize) -> bool {
-        if self.attached(k).is_some() {
+        // Bullets are not ASCII; labels are.
+        let non_ascii = self.text.as_bytes()[self.tokens[k].span.start] >= 0x80;
+        if (!non_ascii && self.list.is_none()) || self.attached(k).is_some() {
             return false;
         }
-        if is_bullet(self.str(k)) {
-            return true;
+        if non_ascii {
+            return is_bullet(self.str(k));
         }
         let Some(prev) = self.list else {
             return false;
@@ -397,7 +407,8 @@ impl Splitter<'_> {
 
     fn newlines_after(&self, k: usize) -> usize {
         let gap = &self.text.as_bytes()[self.tokens[k].span.end..self.tokens[k + 1].span.start];
-        memchr_iter(b'\n', gap).count()
+        // Gaps are mostly one space: a plain loop beats a call to a vectorised count.
+        gap.iter().filter(|&&b| b == b'\n').count()
     }
 
     /// Whether the single newline (if any) after token `k` ends a sentence by itself.

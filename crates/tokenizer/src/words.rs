@@ -15,7 +15,7 @@ use newsprint_core::{
 use serde::Deserialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::abbrev::{self, ABBREVIATIONS};
+use crate::abbrev;
 
 newsprint_core::inventory::submit! {
     StageRegistration::new(
@@ -63,6 +63,12 @@ pub fn tokenize(text: &str, out: &mut Vec<Token>) {
     Tokenizer::default().tokenize(text, out);
 }
 
+/// Working memory of [`Tokenizer::tokenize_with`], kept between calls.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    atoms: Vec<Atom>,
+}
+
 /// A tokenizer with extra abbreviations. Read-only once built, so one is shared by all threads.
 #[derive(Clone, Debug, Default)]
 pub struct Tokenizer {
@@ -93,65 +99,64 @@ impl Tokenizer {
         })
     }
 
-    /// Appends the tokens of `text` to `out`, in text order.
+    /// Appends the tokens of `text` to `out`, in text order, with this thread's scratch
+    /// buffer.
     pub fn tokenize(&self, text: &str, out: &mut Vec<Token>) {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+        }
+        SCRATCH.with_borrow_mut(|scratch| self.tokenize_with(text, out, scratch));
+    }
+
+    /// Appends the tokens of `text` to `out`, in text order; `scratch` is working memory
+    /// reused from call to call, so that no call allocates once the buffers have grown.
+    pub fn tokenize_with(&self, text: &str, out: &mut Vec<Token>, scratch: &mut Scratch) {
         let bytes = text.as_bytes();
-        let mut atoms = Vec::new();
+        let atoms = &mut scratch.atoms;
         let mut i = 0;
         while i < bytes.len() {
-            // Usually one space: only a longer gap takes the loop.
-            if CLASS[bytes[i] as usize] == WS {
+            let class = CLASS[bytes[i] as usize];
+            if class == WS {
                 i += 1;
-                if i < bytes.len() && CLASS[bytes[i] as usize] == WS {
-                    i += bytes[i..]
-                        .iter()
-                        .position(|&b| CLASS[b as usize] != WS)
-                        .unwrap_or(bytes.len() - i);
-                }
-            }
-            if i == bytes.len() {
-                break;
-            }
-            let start = i;
-            let mut seen = 0u8;
-            for &b in &bytes[start..] {
-                let class = CLASS[b as usize];
-                if class == WS {
-                    break;
-                }
-                seen |= 1 << class;
-                i += 1;
+                continue;
             }
             // Most chunks are a plain word or number, or one followed by a single mark
             // (`border,` `Ukraine.` `50%`): those need no atoms.
-            let last = i - 1;
-            if seen == 1 << LETTER {
-                push(out, start, i, TokenKind::Word);
-            } else if seen == 1 << DIGIT {
-                push(out, start, i, TokenKind::Number);
-            } else if (seen == (1 << LETTER | 1 << OTHER) || seen == (1 << DIGIT | 1 << OTHER))
-                && last > start
-                && CLASS[bytes[last] as usize] == OTHER
-                && bytes[start..last]
-                    .iter()
-                    .all(|&b| CLASS[b as usize] != OTHER)
-                && !(bytes[last] == b'.'
-                    && seen & (1 << LETTER) != 0
-                    && (last - start == 1 || self.is_abbreviation(&text[start..last])))
-            {
-                let kind = if seen & (1 << DIGIT) != 0 {
-                    TokenKind::Number
+            if class == LETTER || class == DIGIT {
+                let (run, kind) = if class == LETTER {
+                    (letter_run(&bytes[i..]), TokenKind::Word)
                 } else {
-                    TokenKind::Word
+                    (digit_run(&bytes[i..]), TokenKind::Number)
                 };
-                push(out, start, last, kind);
-                push(out, last, i, char_kind(bytes[last] as char));
-            } else if narrow_atoms(bytes, start, i, &mut atoms) {
-                let has_at =
-                    seen & (1 << OTHER) != 0 && memchr::memchr(b'@', &bytes[start..i]).is_some();
-                self.chunk(text, &atoms, has_at, out);
+                let end = i + run;
+                let ends_chunk = |j: usize| bytes.get(j).is_none_or(|&b| CLASS[b as usize] == WS);
+                if ends_chunk(end) {
+                    push(out, i, end, kind);
+                    i = end + 1;
+                    continue;
+                }
+                if CLASS[bytes[end] as usize] == OTHER
+                    && ends_chunk(end + 1)
+                    && !(bytes[end] == b'.'
+                        && class == LETTER
+                        && (run == 1 || self.is_abbreviation(&text[i..end])))
+                {
+                    push(out, i, end, kind);
+                    push(out, end, end + 1, char_kind(bytes[end] as char));
+                    i = end + 1;
+                    continue;
+                }
+            }
+            let start = i;
+            i += bytes[i..]
+                .iter()
+                .position(|&b| CLASS[b as usize] == WS)
+                .unwrap_or(bytes.len() - i);
+            if narrow_atoms(bytes, start, i, atoms) {
+                let has_at = memchr::memchr(b'@', &bytes[start..i]).is_some();
+                self.chunk(text, atoms, has_at, out);
             } else {
-                self.unicode_chunk(text, start, i, &mut atoms, out);
+                self.unicode_chunk(text, start, i, atoms, out);
             }
         }
     }
@@ -374,7 +379,7 @@ impl Tokenizer {
     }
 
     fn is_abbreviation(&self, word: &str) -> bool {
-        abbrev::contains(ABBREVIATIONS, word)
+        abbrev::is_builtin_abbreviation(word)
             || self
                 .extra_abbreviations
                 .binary_search_by(|w| (**w).cmp(word))
@@ -617,6 +622,51 @@ fn adjacent(atoms: &[Atom], i: usize) -> Option<Atom> {
     (i > 0 && atoms[i - 1].end == a.start).then_some(a)
 }
 
+/// The length of the run of ASCII letters that `b` starts with, eight bytes at a time: word
+/// lengths vary too much for a byte loop's exit branch to be predicted.
+fn letter_run(b: &[u8]) -> usize {
+    run(b, |w| {
+        // Setting bit 5 maps upper case to lower case, and no other byte into `a..=z`.
+        let lower = (w | (0x20 * ONES)) & !HIGH_BITS;
+        let at_least_a = lower + (0x80 - u64::from(b'a')) * ONES;
+        let past_z = lower + (0x80 - u64::from(b'z') - 1) * ONES;
+        at_least_a & !past_z & !w & HIGH_BITS
+    })
+}
+
+/// The length of the run of ASCII digits that `b` starts with.
+fn digit_run(b: &[u8]) -> usize {
+    run(b, |w| {
+        let low = w & !HIGH_BITS;
+        let at_least_0 = low + (0x80 - u64::from(b'0')) * ONES;
+        let past_9 = low + (0x80 - u64::from(b'9') - 1) * ONES;
+        at_least_0 & !past_9 & !w & HIGH_BITS
+    })
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The length of the run of bytes in a class that `b` starts with; `members` sets the high bit
+/// of each byte of a little-endian word that is in the class. Adding at most 0x7F to a byte
+/// below 0x80 never carries into the next byte, so the bytes are tested independently.
+fn run(b: &[u8], members: impl Fn(u64) -> u64) -> usize {
+    let mut n = 0;
+    while let Some(word) = b.get(n..n + 8) {
+        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let outside = !members(w) & HIGH_BITS;
+        if outside != 0 {
+            return n + (outside.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    let tail = &b[n..];
+    let mut padded = [0u8; 8];
+    padded[..tail.len()].copy_from_slice(tail);
+    let outside = !members(u64::from_le_bytes(padded)) & HIGH_BITS;
+    n + (outside.trailing_zeros() / 8) as usize
+}
+
 const WS: u8 = 0;
 const LETTER: u8 = 1;
 const DIGIT: u8 = 2;
@@ -709,6 +759,29 @@ mod tests {
             offset += chunk.len() + 1;
         }
         out
+    }
+
+    #[test]
+    fn eight_byte_runs_agree_with_a_byte_loop() {
+        for c in 0..=255u8 {
+            for before in 0..18 {
+                for (fill, fast, slow) in [
+                    (
+                        b'q',
+                        letter_run as fn(&[u8]) -> usize,
+                        u8::is_ascii_alphabetic as fn(&u8) -> bool,
+                    ),
+                    (b'7', digit_run, u8::is_ascii_digit),
+                ] {
+                    let mut text = vec![fill; before];
+                    text.push(c);
+                    text.extend([fill; 3]);
+                    let expected = text.iter().take_while(|b| slow(b)).count();
+                    assert_eq!(fast(&text), expected, "byte {c:#x} after {before}");
+                    assert_eq!(fast(&text[..before]), before);
+                }
+            }
+        }
     }
 
     /// The byte-level fast paths are an optimisation only: the Unicode path must agree.
