@@ -1,3 +1,5 @@
+use std::io::{self, Write};
+
 use crate::document::Document;
 use crate::error::BuildError;
 use crate::params::{BuildContext, ParamDoc};
@@ -33,6 +35,47 @@ pub trait Exporter: Send + Sync {
     fn encode_rejection(&self, _rejection: &Rejection, _out: &mut Vec<u8>) {}
     /// Bytes written once after the last record.
     fn footer(&self, _out: &mut Vec<u8>) {}
+    /// Where the encoded records go. The default writes them to the output stream as they
+    /// are; a format that is not a plain concatenation (Parquet's row groups, a folder of
+    /// files) turns them into its output here.
+    fn sink<'a>(&self, out: &'a mut (dyn Write + Send)) -> io::Result<Box<dyn RecordSink + 'a>> {
+        Ok(Box::new(StreamSink(out)))
+    }
+    /// Whether the output is a folder (named by `BuildContext::output`) rather than a stream.
+    fn writes_folder(&self) -> bool {
+        false
+    }
+    /// Whether an interrupted output can be truncated to a checkpoint and continued: true when
+    /// the output is the concatenation of the encoded records.
+    fn resumable(&self) -> bool {
+        true
+    }
+}
+
+/// Receives the encoded records of a run in input order.
+pub trait RecordSink: Send {
+    fn write(&mut self, encoded: &[u8]) -> io::Result<()>;
+    /// Flushes what is buffered, so that a checkpoint can count it as written.
+    fn flush(&mut self) -> io::Result<()>;
+    /// Completes the output (a file footer, closing files).
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// The default sink: bytes to a stream.
+struct StreamSink<'a>(&'a mut (dyn Write + Send));
+
+impl RecordSink for StreamSink<'_> {
+    fn write(&mut self, encoded: &[u8]) -> io::Result<()> {
+        self.0.write_all(encoded)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 pub type BuildExporter =

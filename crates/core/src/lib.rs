@@ -16,7 +16,7 @@ mod stage;
 
 pub use document::{Document, Metadata};
 pub use error::{BuildError, StageError};
-pub use exporter::{Exporter, ExporterRegistration, OutputSchema, Rejection};
+pub use exporter::{Exporter, ExporterRegistration, OutputSchema, RecordSink, Rejection};
 pub use offsets::{OffsetMapper, OffsetUnit};
 pub use params::{parse_params, BuildContext, ParamDoc};
 pub use reader::{Payload, RawRecord, Reader, ReaderRegistration, RecordSource};

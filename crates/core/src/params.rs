@@ -36,12 +36,15 @@ impl ParamDoc {
 pub struct BuildContext {
     /// The folder of the pipeline file: relative paths in parameters are resolved against it.
     pub base_dir: PathBuf,
+    /// The output path of the run, for exporters that write a folder of files.
+    pub output: Option<PathBuf>,
 }
 
 impl BuildContext {
     pub fn new(base_dir: impl Into<PathBuf>) -> Self {
         BuildContext {
             base_dir: base_dir.into(),
+            output: None,
         }
     }
 

@@ -248,7 +248,7 @@ impl Pipeline {
             output_line,
         };
         // The exporter is checked too, for the format the file names (or the default).
-        if let Err(e) = pipeline.build_exporter(registry, None, src) {
+        if let Err(e) = pipeline.build_exporter(registry, None, None, src) {
             errors.extend(e.0);
         }
         if errors.is_empty() {
@@ -258,13 +258,14 @@ impl Pipeline {
         }
     }
 
-    /// Builds the exporter for `format` (else the file's `[output] format`, else `jsonl`).
-    /// `src` is the pipeline's source, used to point at the line of a bad parameter; pass ""
-    /// when it is not at hand.
+    /// Builds the exporter for `format` (else the file's `[output] format`, else `jsonl`)
+    /// writing to `output` (where a folder format puts its files). `src` is the pipeline's
+    /// source, used to point at the line of a bad parameter; pass "" when it is not at hand.
     pub fn build_exporter(
         &self,
         registry: &Registry,
         format: Option<&str>,
+        output: Option<&Path>,
         src: &str,
     ) -> Result<Box<dyn newsprint_core::Exporter>, ConfigErrors> {
         let format = format.or(self.output_format.as_deref()).unwrap_or("jsonl");
@@ -285,7 +286,8 @@ impl Pipeline {
                 ),
             ));
         };
-        let ctx = BuildContext::new(self.path.parent().unwrap_or(Path::new("")));
+        let mut ctx = BuildContext::new(self.path.parent().unwrap_or(Path::new("")));
+        ctx.output = output.map(Path::to_path_buf);
         (reg.build)(&self.output_params, &ctx, &self.schema).map_err(|e| match e {
             BuildError::UnknownParam { field, known } => {
                 let line = self.output_line.map(|l| {

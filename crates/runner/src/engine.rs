@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use indicatif::ProgressBar;
-use newsprint_core::{Exporter, RawRecord, RecordSource, Rejection};
+use newsprint_core::{Exporter, RawRecord, RecordSink, RecordSource, Rejection};
 use rayon::prelude::*;
 
 use crate::config::Pipeline;
@@ -141,6 +141,10 @@ impl Engine {
         &self.pipeline
     }
 
+    pub fn exporter(&self) -> &dyn Exporter {
+        self.exporter.as_ref()
+    }
+
     pub fn threads(&self) -> usize {
         self.pool.current_num_threads()
     }
@@ -150,7 +154,7 @@ impl Engine {
     pub fn run(
         &self,
         sources: Vec<RecordSource>,
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
         rejects: Option<&mut dyn Write>,
     ) -> Result<RunSummary, IoFailure> {
         self.run_resumable(sources, out, rejects, Resume::default())
@@ -160,7 +164,7 @@ impl Engine {
     pub fn run_resumable(
         &self,
         sources: Vec<RecordSource>,
-        out: &mut dyn Write,
+        out: &mut (dyn Write + Send),
         mut rejects: Option<&mut dyn Write>,
         mut resume: Resume,
     ) -> Result<RunSummary, IoFailure> {
@@ -180,6 +184,7 @@ impl Engine {
         let (result_tx, result_rx) = channel::<(u64, Result<BatchResult, IoFailure>)>();
         let stop = Arc::new(AtomicBool::new(false));
         let mut summary = std::mem::take(&mut resume.counts);
+        let mut sink = self.exporter.sink(out).map_err(IoFailure::Output)?;
         let skip = resume.skip;
 
         let write_result = std::thread::scope(|scope| {
@@ -198,7 +203,7 @@ impl Engine {
             let written = self.write_in_order(
                 result_rx,
                 &permit_tx,
-                out,
+                sink.as_mut(),
                 &mut rejects,
                 &mut summary,
                 resume.checkpoint.take().map(|f| (f, resume.interval)),
@@ -210,6 +215,7 @@ impl Engine {
             written
         });
         write_result?;
+        sink.finish().map_err(IoFailure::Output)?;
         summary.elapsed = started.elapsed();
         summary.stage_times = self
             .pipeline
@@ -295,7 +301,7 @@ impl Engine {
         &self,
         results: std::sync::mpsc::Receiver<(u64, Result<BatchResult, IoFailure>)>,
         permits: &std::sync::mpsc::SyncSender<()>,
-        out: &mut dyn Write,
+        out: &mut dyn RecordSink,
         rejects: &mut Option<&mut dyn Write>,
         summary: &mut RunSummary,
         mut checkpoint: Option<(&mut CheckpointFn, Duration)>,
@@ -306,7 +312,7 @@ impl Engine {
         if summary.output_bytes == 0 {
             let mut header = Vec::new();
             self.exporter.header(&mut header);
-            out.write_all(&header).map_err(out_err)?;
+            out.write(&header).map_err(out_err)?;
             summary.output_bytes += header.len() as u64;
         }
         let mut next = 0u64;
@@ -324,12 +330,12 @@ impl Engine {
                         Outcome::Written(bytes) => {
                             summary.written += 1;
                             summary.output_bytes += bytes.len() as u64;
-                            out.write_all(&bytes).map_err(out_err)?;
+                            out.write(&bytes).map_err(out_err)?;
                         }
                         Outcome::Rejected(rejection, bytes) => {
                             summary.rejected += 1;
                             summary.output_bytes += bytes.len() as u64;
-                            out.write_all(&bytes).map_err(out_err)?;
+                            out.write(&bytes).map_err(out_err)?;
                             if let Some(rejects) = rejects.as_mut() {
                                 line.clear();
                                 rejection_line(&rejection, &mut line);
@@ -357,7 +363,7 @@ impl Engine {
         }
         let mut footer = Vec::new();
         self.exporter.footer(&mut footer);
-        out.write_all(&footer).map_err(out_err)?;
+        out.write(&footer).map_err(out_err)?;
         summary.output_bytes += footer.len() as u64;
         out.flush().map_err(out_err)?;
         if let Some(rejects) = rejects.as_mut() {

@@ -100,8 +100,14 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     });
     let src = std::fs::read_to_string(&options.pipeline).unwrap_or_default();
     let exporter = pipeline
-        .build_exporter(registry, format.as_deref(), &src)
+        .build_exporter(registry, format.as_deref(), Some(&options.output), &src)
         .map_err(RunError::Config)?;
+    let folder_output = exporter.writes_folder();
+    if folder_output && stdout_mode {
+        return Err(RunError::Usage(
+            "this format writes a folder of files: give --output a folder path, not -".into(),
+        ));
+    }
 
     let sources = open_inputs(&options.inputs, registry, options.max_record_bytes)?;
     let rejects_path = match (&options.rejects, stdout_mode) {
@@ -121,14 +127,15 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
         rejects_path.as_deref(),
         format.as_deref(),
     );
-    let resumable = !stdout_mode
+    let resumable = engine.exporter().resumable()
+        && !stdout_mode
         && !options.inputs.iter().any(|i| i == Path::new("-"))
         && !std::fs::metadata(&options.output).is_ok_and(|m| !m.is_file());
     let checkpoint_file = checkpoint_path(&options.output);
     let previous = if options.resume {
         if !resumable {
             return Err(RunError::Usage(
-                "--resume needs a file output and file inputs: stdin, stdout and devices cannot be resumed".into(),
+                "--resume needs a file output of a line format (jsonl, csv, conll …) and file inputs: stdin, stdout, devices, folders and Parquet cannot be resumed".into(),
             ));
         }
         let previous = Checkpoint::load(&checkpoint_file).map_err(|e| {
@@ -161,7 +168,12 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
         None => {
             let _ = std::fs::remove_file(&checkpoint_file);
             (
-                Output::create(&options.output, "output")?,
+                if folder_output {
+                    // The exporter writes the folder itself; the stream is unused.
+                    Output::discard()
+                } else {
+                    Output::create(&options.output, "output")?
+                },
                 match &rejects_path {
                     Some(path) => Some(Output::create(path, "rejects file")?),
                     None => None,

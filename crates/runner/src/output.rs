@@ -35,6 +35,11 @@ impl Output {
         Output::open(path, what, None)
     }
 
+    /// An output that drops what it is given (for exporters that write their own files).
+    pub fn discard() -> Output {
+        Output::new(Box::new(io::sink()), None, None, "(none)".into(), "output")
+    }
+
     /// Continues the partial of `path` from byte `len`, dropping whatever a killed run wrote
     /// after its last checkpoint.
     pub fn resume(path: &Path, what: &'static str, len: u64) -> Result<Output, RunError> {
@@ -100,7 +105,7 @@ impl Output {
         }
     }
 
-    pub fn writer(&mut self) -> &mut dyn Write {
+    pub fn writer(&mut self) -> &mut (dyn Write + Send) {
         &mut self.writer
     }
 
