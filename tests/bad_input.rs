@@ -315,7 +315,7 @@ fn an_unwritable_rejects_path_exits_74() {
     assert_eq!(result.status.code(), Some(74));
     assert!(
         common::stderr(&result)
-            .starts_with("newsprint: cannot write the output /no/such/dir/rejects.jsonl: "),
+            .starts_with("newsprint: cannot write the rejects file /no/such/dir/rejects.jsonl: "),
         "{}",
         common::stderr(&result)
     );

@@ -1,6 +1,11 @@
 //! newsprint's output formats. Each exporter registers itself with `inventory`; the runner picks
 //! one by `--format`, `[output] format` or the output file's extension.
 
+pub mod conll;
+pub mod csv;
 pub mod jsonl;
+mod layers;
 
+pub use conll::{ConllExporter, ConlluExporter};
+pub use csv::CsvExporter;
 pub use jsonl::JsonlExporter;
