@@ -551,6 +551,9 @@ fn stages_lists_every_component() {
             ("stage", "tokenize.words"),
             ("reader", "jsonl"),
             ("reader", "txt"),
+            ("exporter", "conll"),
+            ("exporter", "conllu"),
+            ("exporter", "csv"),
             ("exporter", "jsonl"),
         ]
     );

@@ -36,7 +36,7 @@ fn registered_readers_and_exporters() {
     );
     assert_eq!(
         by_crate(registry.exporters.values().map(|e| e.origin.krate)),
-        BTreeMap::from([("newsprint_exporter", 1)])
+        BTreeMap::from([("newsprint_exporter", 4)])
     );
 }
 
@@ -70,6 +70,20 @@ fn documented_params_are_the_real_params() {
                 stage.name,
                 param.name
             );
+        }
+    }
+    let schema = newsprint::core::OutputSchema {
+        layers: vec!["tokens", "sentences", "entities"],
+    };
+    for exporter in registry.exporters.values() {
+        let mut table = toml::Table::new();
+        table.insert("no_such_param_xyz".into(), toml::Value::Boolean(true));
+        let documented: Vec<String> = exporter.params.iter().map(|p| p.name.to_string()).collect();
+        match (exporter.build)(&table, &Default::default(), &schema).err() {
+            Some(newsprint::core::BuildError::UnknownParam { known, .. }) => {
+                assert_eq!(known, documented, "exporter {}", exporter.name)
+            }
+            _ => panic!("exporter {} must refuse unknown parameters", exporter.name),
         }
     }
 }
