@@ -187,6 +187,6 @@ fn resume_refuses_a_checkpoint_of_another_run() {
     assert_eq!(stdin.status.code(), Some(2));
     assert_eq!(
         common::stderr(&stdin),
-        "newsprint: --resume needs a file output and file inputs: stdin, stdout and devices cannot be resumed\n"
+        "newsprint: --resume needs a file output of a line format (jsonl, csv, conll …) and file inputs: stdin, stdout, devices, folders and Parquet cannot be resumed\n"
     );
 }

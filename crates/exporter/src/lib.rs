@@ -3,9 +3,11 @@
 
 pub mod conll;
 pub mod csv;
+pub mod html;
 pub mod jsonl;
 mod layers;
 
 pub use conll::{ConllExporter, ConlluExporter};
 pub use csv::CsvExporter;
+pub use html::HtmlExporter;
 pub use jsonl::JsonlExporter;
