@@ -14,9 +14,11 @@
 //! word that nearly always starts a sentence (`in the U.S. The …`), as the pronoun `I.` after
 //! a lower-case word (`you and I. Did …`), or `p.m.` before a title (`at 6 P.M. Mr. Smith`);
 //! never after a title (`Gov.`, `No.`, `N°.`). List items (`1.`, `2.)`, `b)`, `• 9.`) are
-//! sentences of their own, the next item recognised by the next number or letter. A spaced
-//! ellipsis (`. . .`) marks an omission inside a sentence; it ends one only with a fourth
-//! period (`. . . .`), and after a full stop it starts the next one. These are the English
+//! sentences of their own, the next item recognised by the next number or letter. An
+//! ellipsis with a space before it (`by the ... Accord`) usually marks an omission inside a
+//! sentence: it ends one only before a clear sentence starter (`feet ... We`). Spaced periods
+//! (`. . .`) always do; they end one only with a fourth period (`. . . .`), and after a full
+//! stop they start the next one. These are the English
 //! "Golden Rules" (`tests/golden.rs` checks all 48).
 
 use memchr::{memchr, memchr_iter, memrchr};
@@ -208,6 +210,13 @@ impl Splitter<'_> {
         }
         let s = self.str(k);
         if token.kind == TokenKind::Punct && is_terminal(s) && !self.after_opener(k) {
+            if matches!(s, "..." | "…") && (k == 0 || self.attached(k).is_none()) {
+                // Spaced like a word, an ellipsis usually marks an omission inside the
+                // sentence (`by the ... Accord`): like an abbreviation's period, it ends one
+                // only before a clear sentence starter (`feet ... We are`).
+                let ends = abbrev::contains(SENTENCE_STARTERS, self.str(k + 1));
+                return (k, ends || self.line_ends_sentence(k));
+            }
             if s == "." {
                 if let Some(decision) = self.spaced_ellipsis(k) {
                     return decision;
