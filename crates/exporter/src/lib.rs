@@ -6,8 +6,10 @@ pub mod csv;
 pub mod html;
 pub mod jsonl;
 mod layers;
+pub mod spacy;
 
 pub use conll::{ConllExporter, ConlluExporter};
 pub use csv::CsvExporter;
 pub use html::HtmlExporter;
 pub use jsonl::JsonlExporter;
+pub use spacy::SpacyExporter;
