@@ -1,0 +1,410 @@
+//! `extract.quantities`: numbers with what they count, as CARDINAL, ORDINAL, MONEY (with an ISO
+//! 4217 `unit`), PERCENT and QUANTITY (with a measurement `unit`), each with a numeric `value`,
+//! by rules over tokens.
+//!
+//! - `value` is the number the text means: `1.5 billion` → 1500000000, `$2.3 million` →
+//!   2300000, `50 cents` → 0.5 (USD), `two dozen` → 24, `5 pct` → 5. Integral values are
+//!   written as integers.
+//! - MONEY: a currency sign before the number (`$`, `US$`, `A$`, `€`, `£`, `¥` …) or a currency
+//!   word after it (Reuters' `dlrs`, `dollars`, `cents`/`cts`, `yen`, `marks`, `francs`, `stg` …),
+//!   with an optional nationality (`Canadian dlrs` → CAD). A rate after it (`18 dlrs a barrel`)
+//!   is part of the span and named in `per`. `pounds` alone is a weight; sterling is `stg`,
+//!   `sterling` or `pounds sterling`.
+//! - QUANTITY units are normalised: `kilometres` → `km`, `barrels per day` → `bpd`, `tonnes`.
+//! - Years, dates, times and durations are timexes, not quantities: this stage runs after
+//!   `extract.timexes` and skips every token inside a timex, so no span is in both layers.
+
+use newsprint_core::{
+    parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, Span, Stage,
+    StageError, StageRegistration, TokenKind,
+};
+use serde::Deserialize;
+
+use crate::numbers::{number_at, ordinal, parse_digits, scale, Decimal};
+use crate::words::Words;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {}
+
+newsprint_core::inventory::submit! {
+    StageRegistration::new(
+        "extract.quantities",
+        "cardinals, ordinals, money, percentages and measurements with their numeric values and units",
+        newsprint_core::origin!(),
+        build,
+    )
+    .requires(&["tokens", "timexes"])
+    .provides(&["quantities"])
+}
+
+fn build(table: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Stage>, BuildError> {
+    let Params {} = parse_params(table)?;
+    Ok(Box::new(Quantities))
+}
+
+/// The built stage; it has no parameters.
+#[derive(Debug, Default)]
+pub struct Quantities;
+
+impl Stage for Quantities {
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let timexes: Vec<Span> = doc
+            .layer("timexes")
+            .map(|layer| layer.iter().map(|a| a.span).collect())
+            .unwrap_or_default();
+        let words = Words::new(&doc.text, &doc.tokens);
+        let mut found = Vec::new();
+        let (mut i, mut next_timex) = (0, 0);
+        while i < words.len() {
+            let token = words.token_span(i);
+            while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
+                next_timex += 1;
+            }
+            let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
+            if limit < token.end {
+                i += 1; // inside a timex
+                continue;
+            }
+            match quantity_at(&words, i).filter(|q| words.token_span(q.end - 1).end <= limit) {
+                Some(q) => {
+                    i = q.end;
+                    found.push(q.annotation(&words));
+                }
+                None => i += 1,
+            }
+        }
+        drop(words);
+        let layer = doc.layer_mut("quantities");
+        layer.extend(found);
+        layer.sort_by_key(|a| a.span.start);
+        Ok(())
+    }
+}
+
+/// A quantity found over tokens `start..end`.
+#[derive(Debug, PartialEq)]
+struct Quantity {
+    start: usize,
+    end: usize,
+    kind: &'static str,
+    value: f64,
+    unit: Option<&'static str>,
+    per: Option<&'static str>,
+}
+
+impl Quantity {
+    fn new(start: usize, end: usize, kind: &'static str, value: f64) -> Quantity {
+        Quantity {
+            start,
+            end,
+            kind,
+            value,
+            unit: None,
+            per: None,
+        }
+    }
+
+    fn annotation(self, w: &Words) -> Annotation {
+        // Integral values as JSON integers: `100000`, not `100000.0`.
+        let value = if self.value.fract() == 0.0 && self.value.abs() < 9e15 {
+            AttrValue::Int(self.value as i64)
+        } else {
+            AttrValue::Num(self.value)
+        };
+        let mut a = Annotation::new(w.span(self.start, self.end)).with("type", self.kind);
+        a.attrs.push(("value", value));
+        if let Some(unit) = self.unit {
+            a = a.with("unit", unit);
+        }
+        if let Some(per) = self.per {
+            a = a.with("per", per);
+        }
+        a
+    }
+}
+
+/// The quantity starting at token `i`, if any.
+fn quantity_at(w: &Words, i: usize) -> Option<Quantity> {
+    if !matches!(
+        w.kind(i),
+        Some(TokenKind::Word | TokenKind::Number | TokenKind::Symbol)
+    ) {
+        return None;
+    }
+    if let Some((currency, next)) = currency_sign(w, i) {
+        let (value, end, named) = amount_after_sign(w, next)?;
+        return Some(money(w, i, end, value, named.unwrap_or(currency)));
+    }
+    if let Some(n) = number_at(w, i) {
+        let j = n.end;
+        if let Some(end) = percent_word(w, j) {
+            return Some(Quantity::new(i, end, "PERCENT", n.value));
+        }
+        if let Some((currency, factor, end)) = currency_word(w, j) {
+            return Some(money(w, i, end, n.value * factor, currency));
+        }
+        if let Some((unit, end)) = measure_unit(w, j) {
+            return Some(Quantity {
+                unit: Some(unit),
+                ..Quantity::new(i, end, "QUANTITY", n.value)
+            });
+        }
+        return Some(Quantity::new(i, j, "CARDINAL", n.value));
+    }
+    if let Some(q) = glued_unit(w, i) {
+        return Some(q);
+    }
+    let n = ordinal(w.get(i))?;
+    Some(Quantity::new(i, i + 1, "ORDINAL", f64::from(n)))
+}
+
+/// MONEY over `start..end`, with a rate after it if there is one (`a barrel`).
+fn money(w: &Words, start: usize, end: usize, value: f64, currency: &'static str) -> Quantity {
+    let (per, end) = match (w.get(end), w.get(end + 1)) {
+        ("a" | "an" | "per", noun) => match rate_noun(noun) {
+            Some(noun) => (Some(noun), end + 2),
+            None => (None, end),
+        },
+        _ => (None, end),
+    };
+    Quantity {
+        unit: Some(currency),
+        per,
+        ..Quantity::new(start, end, "MONEY", value)
+    }
+}
+
+/// What a price can be per: `18 dlrs a barrel`, `5 dlrs per share`.
+fn rate_noun(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "barrel" | "bbl" => "barrel",
+        "share" => "share",
+        "tonne" => "tonne",
+        "ton" => "ton",
+        "ounce" => "ounce",
+        "pound" | "lb" => "pound",
+        "bushel" => "bushel",
+        "gallon" => "gallon",
+        "litre" | "liter" => "litre",
+        "kg" | "kilo" | "kilogram" => "kg",
+        "head" => "head",
+        "hour" => "hour",
+        "day" => "day",
+        "week" => "week",
+        "month" => "month",
+        "year" => "year",
+        _ => return None,
+    })
+}
+
+/// A currency sign before a number: `$`, `€`, `£`, `¥`, and `US$`, `A$`, `C$`, `NZ$`, `HK$`,
+/// `S$` written together. Returns the currency and the token after the sign.
+fn currency_sign(w: &Words, i: usize) -> Option<(&'static str, usize)> {
+    let sign = |s: &str| {
+        Some(match s {
+            "$" => "USD",
+            "€" => "EUR",
+            "£" => "GBP",
+            "¥" => "JPY",
+            "₹" => "INR",
+            _ => return None,
+        })
+    };
+    if w.joined(i) && w.get(i + 1) == "$" {
+        let currency = match w.get(i) {
+            "us" | "u.s." => "USD",
+            "a" | "au" => "AUD",
+            "c" | "ca" => "CAD",
+            "nz" => "NZD",
+            "hk" => "HKD",
+            "s" => "SGD",
+            _ => return None,
+        };
+        return Some((currency, i + 2));
+    }
+    if w.kind(i) != Some(TokenKind::Symbol) {
+        return None;
+    }
+    Some((sign(w.get(i))?, i + 1))
+}
+
+/// The amount after a currency sign: `2.3 million`, `1.5bn`, and the Australian `$US3000
+/// billion` with the country after the sign. Returns the value, the token after the amount and
+/// the currency the letters name, if any.
+fn amount_after_sign(w: &Words, i: usize) -> Option<(f64, usize, Option<&'static str>)> {
+    if let Some(n) = number_at(w, i) {
+        return Some((n.value, n.end, None));
+    }
+    let word = w.get(i);
+    let (named, rest) = [
+        ("us", "USD"),
+        ("a", "AUD"),
+        ("nz", "NZD"),
+        ("hk", "HKD"),
+        ("c", "CAD"),
+    ]
+    .iter()
+    .find_map(|(prefix, code)| Some((Some(*code), word.strip_prefix(prefix)?)))
+    .filter(|(_, rest)| rest.starts_with(|c: char| c.is_ascii_digit()))
+    .unwrap_or((None, word));
+    // The tokenizer splits `$US1,000` after `US1`: better no amount than a wrong one.
+    if w.joined(i) && w.get(i + 1) == "," {
+        return None;
+    }
+    let mut value = parse_digits(rest)
+        .map(|d| d.scaled(1.0))
+        .or_else(|| glued_scale(rest))?;
+    let mut end = i + 1;
+    while let Some(s) = scale(w.get(end)) {
+        value *= s;
+        end += 1;
+    }
+    Some((value, end, named))
+}
+
+/// `1.5bn`, `20m`, `500k` after a currency sign: the scaled number.
+fn glued_scale(word: &str) -> Option<f64> {
+    let (number, rest) = split_number(word)?;
+    let scale = match rest {
+        "k" => 1e3,
+        "m" | "mn" | "mln" => 1e6,
+        "b" | "bn" | "bln" => 1e9,
+        _ => return None,
+    };
+    Some(number.scaled(scale))
+}
+
+/// A word made of a number and a unit: `1,000-barrel`, `10km`, `5pct`.
+fn split_number(word: &str) -> Option<(Decimal, &str)> {
+    let split = word.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))?;
+    let (digits, rest) = word.split_at(split);
+    Some((
+        parse_digits(digits)?,
+        rest.strip_prefix('-').unwrap_or(rest),
+    ))
+}
+
+/// `1,000-barrel`, `50-kilometre`, `10km`, `5pct`: one token, a number and a unit.
+fn glued_unit(w: &Words, i: usize) -> Option<Quantity> {
+    if w.kind(i) != Some(TokenKind::Word) {
+        return None;
+    }
+    let (number, rest) = split_number(w.get(i))?;
+    let value = number.scaled(1.0);
+    if matches!(rest, "pct" | "percent" | "per-cent") {
+        return Some(Quantity::new(i, i + 1, "PERCENT", value));
+    }
+    let unit = single_unit(rest)?;
+    Some(Quantity {
+        unit: Some(unit),
+        ..Quantity::new(i, i + 1, "QUANTITY", value)
+    })
+}
+
+/// `%`, `percent`, `pct`, `per cent`, `percentage points` at token `j`: the token after it.
+fn percent_word(w: &Words, j: usize) -> Option<usize> {
+    match (w.get(j), w.get(j + 1)) {
+        ("%" | "percent" | "pct" | "pc", _) => Some(j + 1),
+        ("per", "cent") => Some(j + 2),
+        ("percentage", "point" | "points") => Some(j + 2),
+        _ => None,
+    }
+}
+
+/// A currency named after a number, with an optional nationality: `dlrs`, `U.S. dlrs`,
+/// `Canadian dollars`, `cents`, `yen`, `Swiss francs`, `stg`. Returns the currency, the factor
+/// to its main unit (cents are hundredths) and the token after it.
+fn currency_word(w: &Words, j: usize) -> Option<(&'static str, f64, usize)> {
+    let (nation, k) = match (w.get(j), w.get(j + 1)) {
+        ("u.s." | "us" | "american", _) => (Some("USD"), j + 1),
+        ("australian", _) => (Some("AUD"), j + 1),
+        ("canadian", _) => (Some("CAD"), j + 1),
+        ("new", "zealand") => (Some("NZD"), j + 2),
+        ("hong", "kong") => (Some("HKD"), j + 2),
+        ("singapore", _) => (Some("SGD"), j + 1),
+        ("taiwan", _) => (Some("TWD"), j + 1),
+        ("swiss", _) => (Some("CHF"), j + 1),
+        ("french", _) => (Some("FRF"), j + 1),
+        ("belgian", _) => (Some("BEF"), j + 1),
+        ("german", _) => (Some("DEM"), j + 1),
+        ("west", "german") => (Some("DEM"), j + 2),
+        ("japanese", _) => (Some("JPY"), j + 1),
+        ("saudi", _) => (Some("SAR"), j + 1),
+        _ => (None, j),
+    };
+    let (currency, factor, end) = match (w.get(k), w.get(k + 1)) {
+        ("dlrs" | "dlr" | "dollars" | "dollar", _) => (nation.unwrap_or("USD"), 1.0, k + 1),
+        ("cents" | "cent" | "cts" | "ct", _) => (nation.unwrap_or("USD"), 0.01, k + 1),
+        ("francs" | "franc", _) => (nation.unwrap_or("FRF"), 1.0, k + 1),
+        ("marks", _) => ("DEM", 1.0, k + 1),
+        ("yen", _) => ("JPY", 1.0, k + 1),
+        ("stg" | "sterling", _) => ("GBP", 1.0, k + 1),
+        ("pounds", "sterling") => ("GBP", 1.0, k + 2),
+        ("euros" | "euro", _) => ("EUR", 1.0, k + 1),
+        ("riyals" | "riyal", _) => ("SAR", 1.0, k + 1),
+        ("lire", _) => ("ITL", 1.0, k + 1),
+        ("guilders", _) => ("NLG", 1.0, k + 1),
+        ("rupees", _) => ("INR", 1.0, k + 1),
+        ("yuan", _) => ("CNY", 1.0, k + 1),
+        _ => return None,
+    };
+    Some((currency, factor, end))
+}
+
+/// A unit of measurement after a number, one or several words: `km`, `barrels per day`,
+/// `cubic feet`, `degrees Celsius`. Returns the normalised unit and the token after it.
+fn measure_unit(w: &Words, j: usize) -> Option<(&'static str, usize)> {
+    let (a, b, c) = (w.get(j), w.get(j + 1), w.get(j + 2));
+    Some(match (a, b, c) {
+        ("barrels" | "barrel", "per" | "a", "day") => ("bpd", j + 3),
+        ("cubic", "feet" | "foot", _) => ("cubic feet", j + 2),
+        ("cubic", "metres" | "meters" | "metre" | "meter", _) => ("cubic metres", j + 2),
+        ("square", "kilometres" | "kilometers" | "km", _) => ("square km", j + 2),
+        ("square", "miles" | "mile", _) => ("square miles", j + 2),
+        ("square", "metres" | "meters", _) => ("square metres", j + 2),
+        ("kilometres" | "kilometers" | "km", "per" | "an", "hour") => ("km/h", j + 3),
+        ("miles", "per" | "an", "hour") => ("mph", j + 3),
+        ("degrees" | "degree", "celsius" | "centigrade" | "c", _) => ("degrees Celsius", j + 2),
+        ("degrees" | "degree", "fahrenheit" | "f", _) => ("degrees Fahrenheit", j + 2),
+        _ => (single_unit(a)?, j + 1),
+    })
+}
+
+/// A one-word unit, normalised.
+fn single_unit(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "km" | "kms" | "kilometres" | "kilometers" | "kilometre" | "kilometer" => "km",
+        "metres" | "meters" | "metre" | "meter" => "m",
+        "cm" | "centimetres" | "centimeters" | "centimetre" | "centimeter" => "cm",
+        "mm" | "millimetres" | "millimeters" | "millimetre" | "millimeter" => "mm",
+        "miles" | "mile" => "miles",
+        "feet" | "foot" | "ft" => "feet",
+        "inches" | "inch" => "inches",
+        "yards" | "yard" => "yards",
+        "kg" | "kilograms" | "kilogram" | "kilos" | "kilo" => "kg",
+        "grams" | "gram" => "g",
+        "tonnes" | "tonne" => "tonnes",
+        "tons" | "ton" => "tons",
+        "pounds" | "pound" | "lbs" | "lb" => "pounds",
+        "ounces" | "ounce" | "oz" => "ounces",
+        "barrels" | "barrel" | "bbls" | "bbl" => "barrels",
+        "bpd" | "b/d" => "bpd",
+        "gallons" | "gallon" => "gallons",
+        "litres" | "liters" | "litre" | "liter" => "litres",
+        "bushels" | "bushel" => "bushels",
+        "hectares" | "hectare" | "ha" => "hectares",
+        "acres" | "acre" => "acres",
+        "degrees" | "degree" => "degrees",
+        "megawatts" | "megawatt" | "mw" => "MW",
+        "kilowatts" | "kilowatt" | "kw" => "kW",
+        "gigawatts" | "gigawatt" | "gw" => "GW",
+        "mph" => "mph",
+        "kph" | "km/h" => "km/h",
+        "knots" => "knots",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests;

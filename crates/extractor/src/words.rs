@@ -1,0 +1,70 @@
+//! A view of a document's tokens for rules that look at words: each token's text in ASCII
+//! lower case, from one lower-cased copy of the whole text made per document (byte offsets stay
+//! the same because only ASCII letters change), so that rules compare `&str`s without
+//! allocating per token.
+
+use newsprint_core::{Span, Token, TokenKind};
+
+pub(crate) struct Words<'d> {
+    text: &'d str,
+    lower: String,
+    tokens: &'d [Token],
+}
+
+impl<'d> Words<'d> {
+    pub fn new(text: &'d str, tokens: &'d [Token]) -> Self {
+        Words {
+            text,
+            lower: text.to_ascii_lowercase(),
+            tokens,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// Token `i` in lower case; `""` past the end, so that rules can look ahead freely.
+    pub fn get(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.lower[t.span.start..t.span.end])
+    }
+
+    /// Token `i` as written.
+    pub fn raw(&self, i: usize) -> &'d str {
+        self.tokens
+            .get(i)
+            .map_or("", |t| &self.text[t.span.start..t.span.end])
+    }
+
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.tokens.get(i).map(|t| t.kind)
+    }
+
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.get(i) == word
+    }
+
+    /// Whether token `i` is written with an upper-case first letter (`March`, not `march`).
+    pub fn capitalized(&self, i: usize) -> bool {
+        self.raw(i).starts_with(|c: char| c.is_ascii_uppercase())
+    }
+
+    /// Whether token `i + 1` follows token `i` with no space between (`US` `$`).
+    pub fn joined(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.span.end == b.span.start,
+            _ => false,
+        }
+    }
+
+    pub fn token_span(&self, i: usize) -> Span {
+        self.tokens[i].span
+    }
+
+    /// The text span from the start of token `start` to the end of token `end - 1`.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.tokens[start].span.start, self.tokens[end - 1].span.end)
+    }
+}
