@@ -19,11 +19,12 @@
 //!   its own [`TokenKind::Punct`] token (`Ukraine.` → `Ukraine` `.`).
 //! - URLs (`https://…`, `www.…`) and e-mail addresses are one token each ([`TokenKind::Url`],
 //!   [`TokenKind::Email`]), without trailing punctuation.
-//! - `--`, `...` and `…` are one token each; every other punctuation mark (quotes, brackets,
-//!   commas, dashes) is a token of its own.
-//! - `$`, `€`, `%`, `#`, `@`, math signs and emoji are [`TokenKind::Symbol`] tokens of their
-//!   own, except hashtags and handles (`#Ukraine`, `@POTUS`), which are one
-//!   [`TokenKind::Word`].
+//! - `--`, `...` and `…` are one token each (spaced periods `. . .` are three: no token holds
+//!   whitespace); every other punctuation mark (quotes, brackets, commas, dashes, bullets) is
+//!   a token of its own.
+//! - `$`, `€`, `%`, `°`, `#`, `@`, math signs and emoji are [`TokenKind::Symbol`] tokens of
+//!   their own (`$1.5` → `$` `1.5`, `5%` → `5` `%`), except hashtags and handles (`#Ukraine`,
+//!   `@POTUS`), which are one [`TokenKind::Word`].
 //! - Letters of scripts without spaces (CJK) follow Unicode word boundaries (UAX #29): one
 //!   token per ideograph. No token ever splits a grapheme cluster or contains whitespace;
 //!   control characters are dropped.
@@ -31,9 +32,13 @@
 //! # Sentence conventions
 //!
 //! See [`sentences`]: a sentence runs from its first token to its last, closing quotes and
-//! brackets after a full stop stay with it, and blank lines always end one.
+//! brackets after a full stop stay with it, and blank lines always end one (headlines,
+//! captions). A dateline (`MOSCOW, Dec 30 (Reuters) -`) starts the first sentence. The
+//! English "Golden Rules" all hold (abbreviations, initials, lists, ellipses, `I.`, URLs).
 //!
 //! Both functions append to their output vector; the stages clear their layer first.
+//! [`Tokenizer::tokenize_with`] takes a [`Scratch`] buffer to reuse across texts; the other
+//! entry points use one per thread, so that no call allocates except to grow its output.
 
 mod abbrev;
 pub mod sentences;
