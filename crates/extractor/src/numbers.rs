@@ -83,40 +83,45 @@ pub(crate) fn scale(word: &str) -> Option<f64> {
 }
 
 /// `zero` … `nineteen`, the tens, and hyphenated `twenty-one`.
+/// The value of a word in a table of `(word, value)`.
+pub(crate) fn lookup(table: &[(&str, u32)], word: &str) -> Option<u32> {
+    table.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
+}
+
+/// Number words and their values; hyphenated ones (`twenty-one`) are built from them.
+pub(crate) const NUMBER_WORDS: &[(&str, u32)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
+
 pub(crate) fn number_word(word: &str) -> Option<f64> {
-    let simple = |w: &str| -> Option<u32> {
-        Some(match w {
-            "zero" => 0,
-            "one" => 1,
-            "two" => 2,
-            "three" => 3,
-            "four" => 4,
-            "five" => 5,
-            "six" => 6,
-            "seven" => 7,
-            "eight" => 8,
-            "nine" => 9,
-            "ten" => 10,
-            "eleven" => 11,
-            "twelve" => 12,
-            "thirteen" => 13,
-            "fourteen" => 14,
-            "fifteen" => 15,
-            "sixteen" => 16,
-            "seventeen" => 17,
-            "eighteen" => 18,
-            "nineteen" => 19,
-            "twenty" => 20,
-            "thirty" => 30,
-            "forty" => 40,
-            "fifty" => 50,
-            "sixty" => 60,
-            "seventy" => 70,
-            "eighty" => 80,
-            "ninety" => 90,
-            _ => return None,
-        })
-    };
+    let simple = |w: &str| lookup(NUMBER_WORDS, w);
     if let Some((tens, unit)) = word.split_once('-') {
         let (t, u) = (simple(tens)?, simple(unit)?);
         return (t >= 20 && t % 10 == 0 && (1..=9).contains(&u)).then_some(f64::from(t + u));
@@ -193,6 +198,39 @@ pub(crate) fn number_at(w: &Words, i: usize) -> Option<NumberPhrase> {
     })
 }
 
+/// Ordinal words and their values; hyphenated ones (`twenty-first`) are built from them.
+pub(crate) const ORDINAL_WORDS: &[(&str, u32)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("thirtieth", 30),
+    ("fortieth", 40),
+    ("fiftieth", 50),
+    ("sixtieth", 60),
+    ("seventieth", 70),
+    ("eightieth", 80),
+    ("ninetieth", 90),
+    ("hundredth", 100),
+    ("thousandth", 1000),
+];
+
 /// An ordinal word or numeral: `first` … `twentieth`, `thirtieth` …, `twenty-first`, `hundredth`,
 /// `1st`, `22nd`, `103rd`, `7th`.
 pub(crate) fn ordinal(word: &str) -> Option<u32> {
@@ -206,40 +244,7 @@ pub(crate) fn ordinal(word: &str) -> Option<u32> {
             return digits.parse().ok();
         }
     }
-    let simple = |w: &str| -> Option<u32> {
-        Some(match w {
-            "first" => 1,
-            "second" => 2,
-            "third" => 3,
-            "fourth" => 4,
-            "fifth" => 5,
-            "sixth" => 6,
-            "seventh" => 7,
-            "eighth" => 8,
-            "ninth" => 9,
-            "tenth" => 10,
-            "eleventh" => 11,
-            "twelfth" => 12,
-            "thirteenth" => 13,
-            "fourteenth" => 14,
-            "fifteenth" => 15,
-            "sixteenth" => 16,
-            "seventeenth" => 17,
-            "eighteenth" => 18,
-            "nineteenth" => 19,
-            "twentieth" => 20,
-            "thirtieth" => 30,
-            "fortieth" => 40,
-            "fiftieth" => 50,
-            "sixtieth" => 60,
-            "seventieth" => 70,
-            "eightieth" => 80,
-            "ninetieth" => 90,
-            "hundredth" => 100,
-            "thousandth" => 1000,
-            _ => return None,
-        })
-    };
+    let simple = |w: &str| lookup(ORDINAL_WORDS, w);
     if let Some((tens, unit)) = word.split_once('-') {
         let t = number_word(tens)? as u32;
         let u = simple(unit)?;

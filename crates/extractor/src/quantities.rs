@@ -20,7 +20,12 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
-use crate::numbers::{number_at, ordinal, parse_digits, scale, Decimal};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::numbers::{
+    number_at, ordinal, parse_digits, scale, Decimal, NUMBER_WORDS, ORDINAL_WORDS,
+};
 use crate::words::Words;
 
 #[derive(Debug, Deserialize)]
@@ -49,37 +54,71 @@ pub struct Quantities;
 
 impl Stage for Quantities {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-        let timexes: Vec<Span> = doc
-            .layer("timexes")
-            .map(|layer| layer.iter().map(|a| a.span).collect())
-            .unwrap_or_default();
-        let words = Words::new(&doc.text, &doc.tokens);
-        let mut found = Vec::new();
-        let (mut i, mut next_timex) = (0, 0);
-        while i < words.len() {
-            let token = words.token_span(i);
-            while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
-                next_timex += 1;
-            }
-            let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
-            if limit < token.end {
-                i += 1; // inside a timex
-                continue;
-            }
-            match quantity_at(&words, i).filter(|q| words.token_span(q.end - 1).end <= limit) {
-                Some(q) => {
-                    i = q.end;
-                    found.push(q.annotation(&words));
-                }
-                None => i += 1,
-            }
-        }
-        drop(words);
+        let found = find(doc, true);
         let layer = doc.layer_mut("quantities");
         layer.extend(found);
         layer.sort_by_key(|a| a.span.start);
         Ok(())
     }
+}
+
+/// The quantities of a document outside its timexes, in text order; `shortcut` skips tokens
+/// no quantity starts with.
+fn find(doc: &Document, shortcut: bool) -> Vec<Annotation> {
+    let timexes: Vec<Span> = doc
+        .layer("timexes")
+        .map(|layer| layer.iter().map(|a| a.span).collect())
+        .unwrap_or_default();
+    let words = Words::new(&doc.text, &doc.tokens);
+    let mut found = Vec::new();
+    let (mut i, mut next_timex) = (0, 0);
+    while i < words.len() {
+        if shortcut && !may_start(&words, i) {
+            i += 1;
+            continue;
+        }
+        let token = words.token_span(i);
+        while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
+            next_timex += 1;
+        }
+        let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
+        if limit < token.end {
+            i += 1; // inside a timex
+            continue;
+        }
+        match quantity_at(&words, i).filter(|q| words.token_span(q.end - 1).end <= limit) {
+            Some(q) => {
+                i = q.end;
+                found.push(q.annotation(&words));
+            }
+            None => i += 1,
+        }
+    }
+    found
+}
+
+/// Words a quantity can start with besides numbers, symbols and hyphenated words: number and
+/// ordinal words, `a`/`an`/`half` before a scale, and the country letters before `$`. A token
+/// that is none of these is skipped without trying the rules; a test checks that the shortcut
+/// changes nothing on the sample corpus.
+const KEYWORDS: &[&str] = &[
+    "a", "an", "half", "us", "u.s.", "au", "c", "ca", "nz", "hk", "s",
+];
+
+static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let words = [NUMBER_WORDS, ORDINAL_WORDS]
+        .into_iter()
+        .flatten()
+        .map(|&(word, _)| word);
+    KEYWORDS.iter().copied().chain(words).collect()
+});
+
+fn may_start(w: &Words, i: usize) -> bool {
+    let word = w.get(i);
+    matches!(w.kind(i), Some(TokenKind::Number | TokenKind::Symbol))
+        || word.starts_with(|c: char| c.is_ascii_digit())
+        || word.contains('-')
+        || STARTERS.contains(word)
 }
 
 /// A quantity found over tokens `start..end`.

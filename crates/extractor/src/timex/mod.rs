@@ -39,7 +39,12 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
-use crate::numbers::{number_at, number_word, ordinal, parse_digits};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::numbers::{
+    lookup, number_at, number_word, ordinal, parse_digits, NUMBER_WORDS, ORDINAL_WORDS,
+};
 use crate::words::Words;
 use calendar::{add_months, format_offset, Date, Reference, Zone};
 
@@ -125,27 +130,7 @@ impl Default for Timexes {
 
 impl Stage for Timexes {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-        let reference = self.reference(doc);
-        let found: Vec<Annotation> = {
-            let words = Words::new(&doc.text, &doc.tokens);
-            let matcher = Matcher {
-                w: &words,
-                reference,
-                stage: self,
-            };
-            let mut found = Vec::new();
-            let mut i = 0;
-            while i < words.len() {
-                match matcher.at(i) {
-                    Some(t) => {
-                        i = t.end;
-                        found.push(t.annotation(&words));
-                    }
-                    None => i += 1,
-                }
-            }
-            found
-        };
+        let found = self.find(doc, true);
         let layer = doc.layer_mut("timexes");
         layer.extend(found);
         layer.sort_by_key(|a| a.span.start);
@@ -154,6 +139,33 @@ impl Stage for Timexes {
 }
 
 impl Timexes {
+    /// The timexes of a document, in text order; `shortcut` skips tokens no timex starts with.
+    fn find(&self, doc: &Document, shortcut: bool) -> Vec<Annotation> {
+        let words = Words::new(&doc.text, &doc.tokens);
+        let matcher = Matcher {
+            w: &words,
+            reference: self.reference(doc),
+            stage: self,
+        };
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let here = if shortcut && !may_start(&words, i) {
+                None
+            } else {
+                matcher.at(i)
+            };
+            match here {
+                Some(t) => {
+                    i = t.end;
+                    found.push(t.annotation(&words));
+                }
+                None => i += 1,
+            }
+        }
+        found
+    }
+
     fn reference(&self, doc: &Document) -> Option<Reference> {
         let field = match self.reference_field.as_str() {
             "published" => doc.meta.published.as_deref(),
@@ -279,36 +291,137 @@ fn format_number(n: f64) -> String {
     }
 }
 
+/// Month names and their abbreviations as news writes them.
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("jan.", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("feb.", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mar.", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("apr.", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("jun.", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("jul.", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("aug.", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sep.", 9),
+    ("sept", 9),
+    ("sept.", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oct.", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("nov.", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dec.", 12),
+];
+
 fn month(word: &str) -> Option<u32> {
-    Some(match word {
-        "january" | "jan" | "jan." => 1,
-        "february" | "feb" | "feb." => 2,
-        "march" | "mar" | "mar." => 3,
-        "april" | "apr" | "apr." => 4,
-        "may" => 5,
-        "june" | "jun" | "jun." => 6,
-        "july" | "jul" | "jul." => 7,
-        "august" | "aug" | "aug." => 8,
-        "september" | "sep" | "sep." | "sept" | "sept." => 9,
-        "october" | "oct" | "oct." => 10,
-        "november" | "nov" | "nov." => 11,
-        "december" | "dec" | "dec." => 12,
-        _ => return None,
-    })
+    lookup(MONTHS, word)
 }
 
-/// ISO weekday number of a weekday name: Monday = 1 … Sunday = 7.
+/// Weekday names and their ISO numbers: Monday = 1 … Sunday = 7.
+const WEEKDAYS: &[(&str, u32)] = &[
+    ("monday", 1),
+    ("tuesday", 2),
+    ("wednesday", 3),
+    ("thursday", 4),
+    ("friday", 5),
+    ("saturday", 6),
+    ("sunday", 7),
+];
+
 fn weekday(word: &str) -> Option<u32> {
-    Some(match word {
-        "monday" => 1,
-        "tuesday" => 2,
-        "wednesday" => 3,
-        "thursday" => 4,
-        "friday" => 5,
-        "saturday" => 6,
-        "sunday" => 7,
-        _ => return None,
-    })
+    lookup(WEEKDAYS, word)
+}
+
+/// Words a timex can start with besides numbers and hyphenated words. A token that is none of
+/// these is skipped without trying the rules, which is most tokens; a test checks that the
+/// shortcut changes nothing on the sample corpus.
+const KEYWORDS: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "nearly",
+    "almost",
+    "under",
+    "less",
+    "fewer",
+    "more",
+    "longer",
+    "at",
+    "the",
+    "early",
+    "mid",
+    "late",
+    "beginning",
+    "start",
+    "middle",
+    "end",
+    "noon",
+    "midday",
+    "midnight",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "last",
+    "past",
+    "previous",
+    "this",
+    "current",
+    "next",
+    "coming",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "a",
+    "an",
+    "few",
+    "several",
+    "daily",
+    "weekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "annually",
+    "yearly",
+    "hourly",
+    "every",
+    "each",
+];
+
+static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let tables = [MONTHS, WEEKDAYS, NUMBER_WORDS, ORDINAL_WORDS];
+    let words = tables.into_iter().flatten().map(|&(word, _)| word);
+    KEYWORDS.iter().copied().chain(words).collect()
+});
+
+/// Whether a timex may start at token `i`.
+fn may_start(w: &Words, i: usize) -> bool {
+    let word = w.get(i);
+    w.kind(i) == Some(TokenKind::Number)
+        || word.starts_with(|c: char| c.is_ascii_digit())
+        || word.contains('-')
+        || STARTERS.contains(word)
 }
 
 /// TIMEX3's parts of the day.
