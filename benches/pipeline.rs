@@ -27,7 +27,7 @@ fn bench(c: &mut Criterion) {
         group.sample_size(20);
         for threads in [1, 2] {
             let pipeline = Pipeline::load(&root.join("pipelines/news.toml"), &registry).unwrap();
-            let exporter = pipeline.build_exporter(&registry, None, None, "").unwrap();
+            let exporter = pipeline.build_exporter(&registry, None, None).unwrap();
             let engine = Engine::new(pipeline, exporter, threads, 256).unwrap();
             group.bench_function(format!("threads={threads}"), |b| {
                 b.iter(|| {

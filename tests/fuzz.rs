@@ -22,7 +22,7 @@ fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| {
         let registry = Registry::load().unwrap();
         let pipeline = Pipeline::load(&common::news_toml(), &registry).unwrap();
-        let exporter = pipeline.build_exporter(&registry, None, None, "").unwrap();
+        let exporter = pipeline.build_exporter(&registry, None, None).unwrap();
         Engine::new(pipeline, exporter, 2, 3).unwrap()
     })
 }

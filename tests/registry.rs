@@ -19,11 +19,17 @@ fn registered_stages_per_crate() {
     let stages = by_crate(registry.stages.values().map(|s| s.origin.krate));
     assert_eq!(
         stages,
-        BTreeMap::from([("newsprint_extractor", 1), ("newsprint_tokenizer", 2)])
+        BTreeMap::from([("newsprint_extractor", 3), ("newsprint_tokenizer", 2)])
     );
     assert_eq!(
         registry.stages.keys().copied().collect::<Vec<_>>(),
-        ["extract.gazetteer", "tokenize.sentences", "tokenize.words"]
+        [
+            "extract.gazetteer",
+            "extract.quantities",
+            "extract.timexes",
+            "tokenize.sentences",
+            "tokenize.words"
+        ]
     );
 }
 
@@ -36,7 +42,7 @@ fn registered_readers_and_exporters() {
     );
     assert_eq!(
         by_crate(registry.exporters.values().map(|e| e.origin.krate)),
-        BTreeMap::from([("newsprint_exporter", 4)])
+        BTreeMap::from([("newsprint_exporter", 6)])
     );
 }
 

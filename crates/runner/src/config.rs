@@ -18,6 +18,7 @@
 //!
 //! Every mistake of a file is collected (not just the first) and reported as `file:line: …`.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -92,11 +93,22 @@ pub struct Pipeline {
     pub stages: Vec<PipelineStage>,
     /// The layers the stages provide, in order.
     pub schema: OutputSchema,
-    /// The `[output]` table: `format` (if any) and the exporter's parameters.
+    /// `[output] format`, if the file names one.
     pub output_format: Option<String>,
-    pub output_params: toml::Table,
-    /// The 1-based line of the `[output]` table, for errors in its parameters.
+    /// Each format's parameters, from its `[output.FORMAT]` table.
+    pub output_params: BTreeMap<String, FormatParams>,
+    /// The 1-based line of the `[output]` table, for errors in it.
     pub output_line: Option<usize>,
+}
+
+/// The parameters of one output format and where they are written, for error messages.
+#[derive(Debug, Clone, Default)]
+pub struct FormatParams {
+    pub table: toml::Table,
+    /// The line of the `[output.FORMAT]` header.
+    pub line: usize,
+    /// The line of each parameter.
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl fmt::Debug for Pipeline {
@@ -215,25 +227,40 @@ impl Pipeline {
             }
         }
 
-        let (output_format, output_params, output_line) = match &file.output {
-            Some(table) => {
-                let mut params = table.get_ref().clone();
-                let line = line_of(src, table.span().start);
-                let format = match params.remove("format") {
-                    None => None,
-                    Some(toml::Value::String(s)) => Some(s),
-                    Some(other) => {
-                        errors.push(err(
-                            Some(key_line(src, table.span(), "format").unwrap_or(line)),
-                            format!("[output]: `format` must be a string, got {other}"),
-                        ));
-                        None
+        let mut output_format = None;
+        let mut output_params = BTreeMap::new();
+        let output_line = file.output.as_ref().map(|t| line_of(src, t.span().start));
+        if let (Some(table), Some(line)) = (&file.output, output_line) {
+            for (key, value) in table.get_ref() {
+                let key_at = key_line(src, table.span(), key).unwrap_or(line);
+                match (key.as_str(), value) {
+                    ("format", toml::Value::String(f)) => output_format = Some(f.clone()),
+                    ("format", other) => errors.push(err(
+                        Some(key_at),
+                        format!("[output]: `format` must be a string, got {other}"),
+                    )),
+                    (name, toml::Value::Table(params)) => {
+                        let header = header_line(src, &format!("output.{name}")).unwrap_or(key_at);
+                        let from = offset_of_line(src, header);
+                        let key_lines = params
+                            .keys()
+                            .map(|k| (k.clone(), key_line(src, from..src.len(), k).unwrap_or(header)))
+                            .collect();
+                        output_params.insert(
+                            name.to_string(),
+                            FormatParams { table: params.clone(), line: header, key_lines },
+                        );
                     }
-                };
-                (format, params, Some(line))
+                    (name, _) => errors.push(err(
+                        Some(key_at),
+                        format!(
+                            "[output]: `{name}` is not `format`; a format's parameters go in its own table, e.g. [output.{}]",
+                            output_format.as_deref().unwrap_or("jsonl")
+                        ),
+                    )),
+                }
             }
-            None => (None, toml::Table::new(), None),
-        };
+        }
 
         let pipeline = Pipeline {
             name: file.pipeline.name.clone().unwrap_or_else(|| {
@@ -247,9 +274,17 @@ impl Pipeline {
             output_params,
             output_line,
         };
-        // The exporter is checked too, for the format the file names (or the default).
-        if let Err(e) = pipeline.build_exporter(registry, None, None, src) {
-            errors.extend(e.0);
+        // The exporters are checked too: the format the file names (or the default) and every
+        // format it gives parameters for.
+        let mut formats: Vec<&str> = pipeline.output_params.keys().map(String::as_str).collect();
+        let chosen = pipeline.output_format.as_deref().unwrap_or("jsonl");
+        if !formats.contains(&chosen) {
+            formats.insert(0, chosen);
+        }
+        for format in formats {
+            if let Err(e) = pipeline.build_exporter(registry, Some(format), None) {
+                errors.extend(e.0);
+            }
         }
         if errors.is_empty() {
             Ok(pipeline)
@@ -258,17 +293,20 @@ impl Pipeline {
         }
     }
 
-    /// Builds the exporter for `format` (else the file's `[output] format`, else `jsonl`)
-    /// writing to `output` (where a folder format puts its files). `src` is the pipeline's
-    /// source, used to point at the line of a bad parameter; pass "" when it is not at hand.
+    /// Builds the exporter for `format` (else the file's `[output] format`, else `jsonl`) with
+    /// its `[output.FORMAT]` parameters, writing to `output` (where a folder format puts its
+    /// files).
     pub fn build_exporter(
         &self,
         registry: &Registry,
         format: Option<&str>,
         output: Option<&Path>,
-        src: &str,
     ) -> Result<Box<dyn newsprint_core::Exporter>, ConfigErrors> {
         let format = format.or(self.output_format.as_deref()).unwrap_or("jsonl");
+        let params = self.output_params.get(format).cloned().unwrap_or_default();
+        let line = (!params.table.is_empty())
+            .then_some(params.line)
+            .or(self.output_line);
         let err = |line, message| {
             ConfigErrors(vec![ConfigError {
                 file: self.path.clone(),
@@ -279,7 +317,7 @@ impl Pipeline {
         let Some(reg) = registry.exporters.get(format) else {
             let known: Vec<_> = registry.exporters.keys().copied().collect();
             return Err(err(
-                self.output_line,
+                line,
                 format!(
                     "unknown output format `{format}`; known formats: {}",
                     known.join(", ")
@@ -288,28 +326,15 @@ impl Pipeline {
         };
         let mut ctx = BuildContext::new(self.path.parent().unwrap_or(Path::new("")));
         ctx.output = output.map(Path::to_path_buf);
-        (reg.build)(&self.output_params, &ctx, &self.schema).map_err(|e| match e {
-            BuildError::UnknownParam { field, known } => {
-                let line = self.output_line.map(|l| {
-                    let from = src
-                        .split_inclusive('\n')
-                        .take(l - 1)
-                        .map(str::len)
-                        .sum::<usize>();
-                    key_line(src, from..src.len(), &field).unwrap_or(l)
-                });
-                err(
-                    line,
-                    format!(
-                        "[output] for format `{format}`: unknown parameter `{field}`; {}",
-                        known_params(&field, &known)
-                    ),
-                )
-            }
-            e => err(
-                self.output_line,
-                format!("[output] for format `{format}`: {e}"),
+        (reg.build)(&params.table, &ctx, &self.schema).map_err(|e| match e {
+            BuildError::UnknownParam { field, known } => err(
+                params.key_lines.get(&field).copied().or(line),
+                format!(
+                    "[output.{format}]: unknown parameter `{field}`; {}",
+                    known_params(&field, &known)
+                ),
             ),
+            e => err(line, format!("[output.{format}]: {e}")),
         })
     }
 }
@@ -360,6 +385,20 @@ fn order_message(
     } else {
         format!("{head}: add a {} stage before it", providers.join(" or "))
     }
+}
+
+/// The 1-based line of a `[name]` table header.
+fn header_line(src: &str, name: &str) -> Option<usize> {
+    let header = format!("[{name}]");
+    src.lines().position(|l| l.trim() == header).map(|i| i + 1)
+}
+
+/// The byte offset where 1-based `line` starts.
+fn offset_of_line(src: &str, line: usize) -> usize {
+    src.split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum()
 }
 
 /// The 1-based line of byte `offset` in `src`.

@@ -489,7 +489,7 @@ mod tests {
             }],
             schema: OutputSchema::default(),
             output_format: None,
-            output_params: toml::Table::new(),
+            output_params: Default::default(),
             output_line: None,
         };
         let exporter = newsprint_exporter_stub();

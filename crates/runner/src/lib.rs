@@ -100,7 +100,7 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     });
     let src = std::fs::read_to_string(&options.pipeline).unwrap_or_default();
     let exporter = pipeline
-        .build_exporter(registry, format.as_deref(), Some(&options.output), &src)
+        .build_exporter(registry, format.as_deref(), Some(&options.output))
         .map_err(RunError::Config)?;
     let folder_output = exporter.writes_folder();
     if folder_output && stdout_mode {
