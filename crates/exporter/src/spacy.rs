@@ -3,10 +3,12 @@
 //!
 //! Offsets are characters, as spaCy counts. spaCy keeps whitespace in tokens: a gap between
 //! two tokens that is not exactly one space becomes a whitespace token, as spaCy's own
-//! tokenizer makes them. Entities become `ents`, the other span layers `spans` groups with their
-//! values in `underscore_span`, and the id and metadata go to `Doc._`. spaCy's spans must start
-//! and end on tokens; a span that does not (`Reuters` inside the token `PutinReuters`), or an
-//! entity that overlaps another, is kept in `Doc._.newsprint_unaligned` rather than lost.
+//! tokenizer makes them. Entities become `ents` and the other span layers `spans` groups.
+//! What a `Doc` has no place for goes under a `newsprint` key, which `from_json` ignores: the id
+//! and metadata, each span's normalised `value`, and the spans spaCy cannot hold — its spans must
+//! start and end on tokens (not `Reuters` inside the token `PutinReuters`) and its entities must
+//! not overlap. (`Doc._` is not used: `from_json` fails on extensions the reader has not
+//! registered.)
 
 use newsprint_core::{
     parse_params, Annotation, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
@@ -89,7 +91,7 @@ impl Exporter for SpacyExporter {
             }
         }
         let mut spans = Map::new();
-        let mut values: Vec<Value> = Vec::new();
+        let mut values = Map::new();
         for &layer in &self.layers {
             if matches!(layer, "tokens" | "sentences" | "entities") {
                 continue;
@@ -98,6 +100,7 @@ impl Exporter for SpacyExporter {
                 continue;
             };
             let mut group = Vec::new();
+            let mut layer_values = Vec::new();
             for a in annotations {
                 if !aligned(a.span) {
                     keep_unaligned(layer, a);
@@ -107,20 +110,21 @@ impl Exporter for SpacyExporter {
                 group.push(json!({"start": start, "end": end,
                     "label": layers::label(a).unwrap_or(layer), "kb_id": ""}));
                 if let Some(value) = layers::value(a) {
-                    values.push(json!({"start": start, "end": end, "value": value}));
+                    layer_values.push(json!({"start": start, "end": end, "value": value}));
                 }
             }
             spans.insert(layer.to_string(), Value::Array(group));
-        }
-
-        let mut underscore = Map::new();
-        underscore.insert("id".into(), doc.id.as_str().into());
-        for (key, value) in doc.meta.fields() {
-            if let Some(value) = value {
-                underscore.insert(key.into(), value.into());
+            if !layer_values.is_empty() {
+                values.insert(layer.to_string(), Value::Array(layer_values));
             }
         }
-        underscore.insert("newsprint_unaligned".into(), Value::Array(unaligned));
+
+        let mut meta = Map::new();
+        for (key, value) in doc.meta.fields() {
+            if let Some(value) = value {
+                meta.insert(key.into(), value.into());
+            }
+        }
 
         let mut record = Map::new();
         record.insert("text".into(), doc.text.as_str().into());
@@ -141,10 +145,10 @@ impl Exporter for SpacyExporter {
         );
         record.insert("ents".into(), Value::Array(ents));
         record.insert("spans".into(), Value::Object(spans));
-        if !values.is_empty() {
-            record.insert("underscore_span".into(), json!({ "value": values }));
-        }
-        record.insert("_".into(), Value::Object(underscore));
+        record.insert(
+            "newsprint".into(),
+            json!({"id": doc.id, "meta": meta, "values": values, "unaligned": unaligned}),
+        );
         serde_json::to_writer(&mut *out, &record).expect("writing JSON into a Vec cannot fail");
         out.push(b'\n');
     }
@@ -256,12 +260,15 @@ mod tests {
             v["spans"]["timexes"],
             json!([{"start": 40, "end": 48, "label": "DATE", "kb_id": ""}])
         );
-        assert_eq!(v["underscore_span"]["value"][0]["value"], "2021-12-30");
         assert_eq!(
-            v["_"]["newsprint_unaligned"],
+            v["newsprint"]["values"]["timexes"],
+            json!([{"start": 40, "end": 48, "value": "2021-12-30"}])
+        );
+        assert_eq!(
+            v["newsprint"]["unaligned"],
             json!([{"layer": "entities", "start": 15, "end": 22, "text": "Reuters", "label": "ORG"}])
         );
-        assert_eq!(v["_"]["id"], "seed");
+        assert_eq!(v["newsprint"]["id"], "seed");
         assert_eq!(v["sents"][1], json!({"start": 24, "end": 49}));
     }
 }
