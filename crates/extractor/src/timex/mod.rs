@@ -16,8 +16,12 @@
 //!   that weekday, else the one before, unless a forward cue precedes it in its sentence
 //!   (`will`, `'ll`, `shall`, `next`, `upcoming`, or `to begin Thursday`), then the one after. `last`/`next`/`this Thursday` are
 //!   strictly before, strictly after, and in the reference's ISO week.
-//! - `this week` is an ISO week (`2021-W52`), `last month` a month, `next year` a year, quarters
-//!   and halves without a year (`the first quarter`) those of the reference year.
+//! - `this week` is an ISO week (`2021-W52`), `last month` a month, `next year` a year, `this
+//!   summer` a season (`2021-SU`), quarters and halves without a year (`the first quarter`)
+//!   those of the reference year. `the weekend` is the coming one when the reference is Thursday
+//!   to Sunday or a forward cue precedes it, else the one just past.
+//! - Holidays on fixed dates (`Christmas Eve`, `Boxing Day`, `New Year's Eve`) are dates like
+//!   any month and day.
 //! - A clock time (`3:35 p.m. ET`) is a TIME on the reference date, or on the day named right
 //!   after it (`8:00pm Monday`). Its offset is the zone written after it (US `ET`/`CT`/`MT`/`PT`
 //!   follow the US daylight-saving rules of that date's year); none after `local time` (the
@@ -193,17 +197,18 @@ struct Timex {
     modifier: Option<&'static str>,
 }
 
-impl Timex {
-    fn new(start: usize, end: usize, kind: Kind, value: String) -> Option<Timex> {
-        Some(Timex {
-            start,
-            end,
-            kind,
-            value,
-            modifier: None,
-        })
-    }
+/// A timex over tokens `start..end` without a `mod`, as the rules return it.
+fn found(start: usize, end: usize, kind: Kind, value: String) -> Option<Timex> {
+    Some(Timex {
+        start,
+        end,
+        kind,
+        value,
+        modifier: None,
+    })
+}
 
+impl Timex {
     fn annotation(self, w: &Words) -> Annotation {
         let kind = match self.kind {
             Kind::Date => "DATE",
@@ -407,6 +412,10 @@ const KEYWORDS: &[&str] = &[
     "hourly",
     "every",
     "each",
+    "half",
+    "christmas",
+    "boxing",
+    "new",
 ];
 
 static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
@@ -422,6 +431,17 @@ fn may_start(w: &Words, i: usize) -> bool {
         || word.starts_with(|c: char| c.is_ascii_digit())
         || word.contains('-')
         || STARTERS.contains(word)
+}
+
+/// TIMEX3's seasons.
+fn season(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
 }
 
 /// TIMEX3's parts of the day.
@@ -566,6 +586,8 @@ impl Matcher<'_, '_> {
             .or_else(|| self.year(i))
             .or_else(|| self.relative(i))
             .or_else(|| self.deictic(i))
+            .or_else(|| self.holiday(i))
+            .or_else(|| self.the_weekend(i))
             .or_else(|| self.weekday(i))
             .or_else(|| self.duration(i))
             .or_else(|| self.set(i))
@@ -674,7 +696,7 @@ impl Matcher<'_, '_> {
             };
             format_offset(minutes)
         };
-        Timex::new(
+        found(
             i,
             end,
             Kind::Time,
@@ -751,7 +773,7 @@ impl Matcher<'_, '_> {
             };
             Date::new(year, month, day)?
         };
-        Timex::new(i, i + 1, Kind::Date, date.iso())
+        found(i, i + 1, Kind::Date, date.iso())
     }
 
     /// The year that puts a month (and day) nearest the reference, or `None` without one.
@@ -781,19 +803,21 @@ impl Matcher<'_, '_> {
             } else {
                 year_number(w.get(i + 2)).map(|y| (y, i + 3))
             };
-            return match explicit {
-                Some((year, end)) => Timex::new(i, end, Kind::Date, Date::new(year, m, day)?.iso()),
-                None => {
-                    let value = match self.nearest_year(m, day) {
-                        Some(y) => Date::new(y, m, day)?.iso(),
-                        None => format!("XXXX-{m:02}-{day:02}"),
-                    };
-                    Timex::new(i, i + 2, Kind::Date, value)
-                }
-            };
+            if let Some((year, end)) = explicit {
+                return found(i, end, Kind::Date, Date::new(year, m, day)?.iso());
+            }
+            // `August 27 of last year`.
+            if let Some(direction) = self.of_relative_year(i + 2) {
+                let value = match self.today() {
+                    Some(d) => Date::new(d.year + direction, m, day)?.iso(),
+                    None => format!("XXXX-{m:02}-{day:02}"),
+                };
+                return found(i, i + 5, Kind::Date, value);
+            }
+            return found(i, i + 2, Kind::Date, self.month_day_value(m, day)?);
         }
         if let Some(year) = year_number(w.get(i + 1)) {
-            return Timex::new(i, i + 2, Kind::Date, format!("{year:04}-{m:02}"));
+            return found(i, i + 2, Kind::Date, format!("{year:04}-{m:02}"));
         }
         let before = if i == 0 { "" } else { w.get(i - 1) };
         let cued =
@@ -818,12 +842,35 @@ impl Matcher<'_, '_> {
         if !cued {
             return None;
         }
-        Timex::new(
+        found(
             i,
             i + 1,
             Kind::Date,
             self.month_value(m, self.nearest_year(m, 1)),
         )
+    }
+
+    /// `of last year`, `of this year`, `of next year` at token `i`: the year's offset.
+    fn of_relative_year(&self, i: usize) -> Option<i32> {
+        let w = self.w;
+        if !(w.is(i, "of") && w.is(i + 2, "year")) {
+            return None;
+        }
+        match w.get(i + 1) {
+            "last" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        }
+    }
+
+    /// A month and day in the year nearest the reference (`XXXX-12-07` without one); `None`
+    /// if no year has that day.
+    fn month_day_value(&self, m: u32, day: u32) -> Option<String> {
+        Some(match self.nearest_year(m, day) {
+            Some(y) => Date::new(y, m, day)?.iso(),
+            None => format!("XXXX-{m:02}-{day:02}"),
+        })
     }
 
     fn month_value(&self, m: u32, year: Option<i32>) -> String {
@@ -838,21 +885,17 @@ impl Matcher<'_, '_> {
         let w = self.w;
         let day = day_number(w.get(i))?;
         let m = self.month_at(i + 1)?;
-        let value = match year_number(w.get(i + 2)) {
-            Some(year) => return Timex::new(i, i + 3, Kind::Date, Date::new(year, m, day)?.iso()),
-            None => match self.nearest_year(m, day) {
-                Some(y) => Date::new(y, m, day)?.iso(),
-                None => format!("XXXX-{m:02}-{day:02}"),
-            },
-        };
-        Timex::new(i, i + 2, Kind::Date, value)
+        match year_number(w.get(i + 2)) {
+            Some(year) => found(i, i + 3, Kind::Date, Date::new(year, m, day)?.iso()),
+            None => found(i, i + 2, Kind::Date, self.month_day_value(m, day)?),
+        }
     }
 
     /// `the 1990s`, `1980s`: TIMEX3 writes a decade as its first three digits (`199`).
     fn decade(&self, i: usize) -> Option<Timex> {
         let j = if self.w.is(i, "the") { i + 1 } else { i };
         let digits = decade_digits(self.w.get(j))?;
-        Timex::new(i, j + 1, Kind::Date, digits.to_string())
+        found(i, j + 1, Kind::Date, digits.to_string())
     }
 
     /// One hyphenated token: `mid-1980s`, `mid-1987`, `mid-March`, `late-1986`.
@@ -875,7 +918,7 @@ impl Matcher<'_, '_> {
         };
         Some(Timex {
             modifier: Some(modifier),
-            ..Timex::new(i, i + 1, Kind::Date, value)?
+            ..found(i, i + 1, Kind::Date, value)?
         })
     }
 
@@ -927,7 +970,7 @@ impl Matcher<'_, '_> {
             Some(y) => format!("{y:04}-{letter}{n}"),
             None => format!("XXXX-{letter}{n}"),
         };
-        Timex::new(i, end, Kind::Date, value)
+        found(i, end, Kind::Date, value)
     }
 
     /// `in 1986`, `1987`: four digits from 1900 to 2099 that are not an amount.
@@ -945,7 +988,7 @@ impl Matcher<'_, '_> {
         if amount_after || amount_before {
             return None;
         }
-        Timex::new(i, i + 1, Kind::Date, year.to_string())
+        found(i, i + 1, Kind::Date, year.to_string())
     }
 
     /// `last week`, `this month`, `next year`, `last Thursday`, `last December`, `this
@@ -964,7 +1007,7 @@ impl Matcher<'_, '_> {
         // A count: `the past two weeks`, `last 10 days`, `the next few months`.
         if direction != 0 {
             if let Some((count, unit, end)) = self.count_and_unit(j + 1) {
-                return Timex::new(i, end, Kind::Duration, duration_value(count, unit));
+                return found(i, end, Kind::Duration, duration_value(count, unit));
             }
         }
         let unit_word = w.get(j + 1);
@@ -972,12 +1015,12 @@ impl Matcher<'_, '_> {
             // `the past week` is a week-long duration; `the coming weeks` an unknown number.
             let (unit, plural) = time_unit(unit_word)?;
             let count = (!plural).then_some(1.0);
-            return Timex::new(i, j + 2, Kind::Duration, duration_value(count, unit));
+            return found(i, j + 2, Kind::Duration, duration_value(count, unit));
         }
         let today = self.today();
         let end = j + 2;
         let date = |value: Option<String>, unknown: &str| {
-            Timex::new(
+            found(
                 i,
                 end,
                 Kind::Date,
@@ -1026,7 +1069,7 @@ impl Matcher<'_, '_> {
                         _ => return None,
                     };
                     let (_, day) = self.day(today.map(|d| d.add_days(shift)), "XXXX-XX-XX");
-                    return Timex::new(i, end, Kind::Time, format!("{day}T{part}"));
+                    return found(i, end, Kind::Time, format!("{day}T{part}"));
                 }
                 if let Some(n) = weekday(word) {
                     let value = today.map(|d| {
@@ -1040,6 +1083,13 @@ impl Matcher<'_, '_> {
                     });
                     return date(value, &format!("XXXX-WXX-{n}"));
                 }
+                if let Some(season) = season(word) {
+                    // `this summer`, `last winter`: the season of the year before or after.
+                    return date(
+                        today.map(|d| format!("{:04}-{season}", d.year + direction)),
+                        &format!("XXXX-{season}"),
+                    );
+                }
                 let m = self.month_at(j + 1)?;
                 let year = today.map(|d| {
                     let (ref_index, index) = (d.year * 12 + d.month as i32, d.year * 12 + m as i32);
@@ -1049,7 +1099,7 @@ impl Matcher<'_, '_> {
                         _ => d.year,
                     }
                 });
-                date(Some(self.month_value(m, year)), "")
+                found(i, end, Kind::Date, self.month_value(m, year))
             }
         }
     }
@@ -1060,7 +1110,7 @@ impl Matcher<'_, '_> {
         let today = self.today();
         if w.is(i, "tonight") {
             let (_, day) = self.day(today, "XXXX-XX-XX");
-            return Timex::new(i, i + 1, Kind::Time, format!("{day}TNI"));
+            return found(i, i + 1, Kind::Time, format!("{day}TNI"));
         }
         let (date, day) = match w.get(i) {
             "today" => match today {
@@ -1073,9 +1123,46 @@ impl Matcher<'_, '_> {
         };
         if let Some(part) = part_of_day(w.get(i + 1)) {
             let day = date.map_or_else(|| "XXXX-XX-XX".to_string(), Date::iso);
-            return Timex::new(i, i + 2, Kind::Time, format!("{day}T{part}"));
+            return found(i, i + 2, Kind::Time, format!("{day}T{part}"));
         }
-        Timex::new(i, i + 1, Kind::Date, day)
+        found(i, i + 1, Kind::Date, day)
+    }
+
+    /// Holidays on fixed dates: `Christmas`, `Christmas Eve`, `Christmas Day`, `Boxing Day`,
+    /// `New Year's Eve`, `New Year's Day`, in the year nearest the reference. A capitalized word
+    /// after a bare `Christmas` makes it a name (`Christmas Island`).
+    fn holiday(&self, i: usize) -> Option<Timex> {
+        let w = self.w;
+        if !w.capitalized(i) {
+            return None;
+        }
+        let ((month, day), end) = match (w.get(i), w.get(i + 1), w.get(i + 2), w.get(i + 3)) {
+            ("christmas", "eve", _, _) => ((12, 24), i + 2),
+            ("christmas", "day", _, _) => ((12, 25), i + 2),
+            ("christmas", _, _, _) if !w.capitalized(i + 1) => ((12, 25), i + 1),
+            ("boxing", "day", _, _) => ((12, 26), i + 2),
+            ("new", "year", "'s" | "’s", "eve") => ((12, 31), i + 4),
+            ("new", "year", "'s" | "’s", "day") => ((1, 1), i + 4),
+            _ => return None,
+        };
+        found(i, end, Kind::Date, self.month_day_value(month, day)?)
+    }
+
+    /// `the weekend`: the coming one when a forward cue precedes it or the reference is
+    /// Thursday to Sunday, else the one just past.
+    fn the_weekend(&self, i: usize) -> Option<Timex> {
+        if !(self.w.is(i, "the") && self.w.is(i + 1, "weekend")) {
+            return None;
+        }
+        let value = match self.today() {
+            Some(d) => {
+                let coming = d.weekday() >= 4 || forward_cue(self.w, i);
+                let week = d.add_days(if coming { 0 } else { -7 });
+                format!("{}-WE", week.iso_week_string())
+            }
+            None => "XXXX-WXX-WE".into(),
+        };
+        found(i, i + 2, Kind::Date, value)
     }
 
     /// `Thursday`, `Monday night`.
@@ -1083,9 +1170,9 @@ impl Matcher<'_, '_> {
         let n = weekday(self.w.get(i)).filter(|_| self.w.capitalized(i))?;
         let (_, day) = self.weekday_day(n, i);
         if let Some(part) = part_of_day(self.w.get(i + 1)) {
-            return Timex::new(i, i + 2, Kind::Time, format!("{day}T{part}"));
+            return found(i, i + 2, Kind::Time, format!("{day}T{part}"));
         }
-        Timex::new(i, i + 1, Kind::Date, day)
+        found(i, i + 1, Kind::Date, day)
     }
 
     /// A count and a unit: `50 minutes`, `two years`, `a few days`, `several weeks`; the count
@@ -1095,9 +1182,15 @@ impl Matcher<'_, '_> {
         let (count, next) = match w.get(i) {
             "few" | "several" => (None, i + 1),
             "a" if w.is(i + 1, "few") => (None, i + 2),
+            "half" if matches!(w.get(i + 1), "a" | "an") => (Some(0.5), i + 2),
             _ => {
                 let n = number_at(w, i)?;
-                (Some(n.value), n.end)
+                // `two and a half weeks`.
+                if w.is(n.end, "and") && w.is(n.end + 1, "a") && w.is(n.end + 2, "half") {
+                    (Some(n.value + 0.5), n.end + 3)
+                } else {
+                    (Some(n.value), n.end)
+                }
             }
         };
         let (unit, _) = time_unit(w.get(next))?;
@@ -1148,20 +1241,20 @@ impl Matcher<'_, '_> {
             let (unit, false) = time_unit(unit)? else {
                 return None;
             };
-            return Timex::new(i, i + 1, Kind::Duration, duration_value(Some(count), unit));
+            return found(i, i + 1, Kind::Duration, duration_value(Some(count), unit));
         };
         if w.is(end, "ago") {
             if let Some(t) = self.ago(i, end + 1, count, unit) {
                 return Some(t);
             }
         }
-        Timex::new(i, end, Kind::Duration, duration_value(count, unit))
+        found(i, end, Kind::Duration, duration_value(count, unit))
     }
 
     /// `20 years ago`: the date that far before the reference, as precise as the unit.
     fn ago(&self, start: usize, end: usize, count: Option<f64>, unit: Unit) -> Option<Timex> {
         let Some(today) = self.today() else {
-            return Timex::new(start, end, Kind::Date, "PAST_REF".into());
+            return found(start, end, Kind::Date, "PAST_REF".into());
         };
         let n = count.filter(|c| c.fract() == 0.0 && *c < 10_000.0)? as i32;
         let value = match unit {
@@ -1177,7 +1270,7 @@ impl Matcher<'_, '_> {
             Unit::Century => format!("{:02}", today.year / 100 - n),
             Unit::Second | Unit::Minute | Unit::Hour => return None,
         };
-        Timex::new(start, end, Kind::Date, value)
+        found(start, end, Kind::Date, value)
     }
 
     /// `every Monday`, `each year`, `every two years`, `every other week`, `weekly`, `daily`.
@@ -1194,23 +1287,23 @@ impl Matcher<'_, '_> {
             "every" | "each" => {
                 let next = w.get(i + 1);
                 if let Some(n) = weekday(next) {
-                    return Timex::new(i, i + 2, Kind::Set, format!("XXXX-WXX-{n}"));
+                    return found(i, i + 2, Kind::Set, format!("XXXX-WXX-{n}"));
                 }
                 if let Some((unit, false)) = time_unit(next) {
-                    return Timex::new(i, i + 2, Kind::Set, duration_value(Some(1.0), unit));
+                    return found(i, i + 2, Kind::Set, duration_value(Some(1.0), unit));
                 }
                 if next == "other" {
                     let (unit, false) = time_unit(w.get(i + 2))? else {
                         return None;
                     };
-                    return Timex::new(i, i + 3, Kind::Set, duration_value(Some(2.0), unit));
+                    return found(i, i + 3, Kind::Set, duration_value(Some(2.0), unit));
                 }
                 let (count, unit, end) = self.count_and_unit(i + 1)?;
-                return Timex::new(i, end, Kind::Set, duration_value(count, unit));
+                return found(i, end, Kind::Set, duration_value(count, unit));
             }
             _ => return None,
         };
-        Timex::new(i, i + 1, Kind::Set, value.to_string())
+        found(i, i + 1, Kind::Set, value.to_string())
     }
 }
 
