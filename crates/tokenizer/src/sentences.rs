@@ -257,11 +257,9 @@ impl Splitter<'_> {
     /// sentence: elsewhere `J.` is an initial and `4)` closes a bracket.
     fn list_marker(&self, k: usize) -> Option<ListMarker> {
         if is_bullet(self.str(k)) {
-            let labelled = self
-                .tokens
-                .get(k + 1)
-                .and_then(|_| self.labelled_marker(k + 1))
-                .filter(|m| m.label != ListLabel::Bullet);
+            let labelled = (k + 1 < self.tokens.len())
+                .then(|| self.labelled_marker(k + 1))
+                .flatten();
             return Some(labelled.unwrap_or(ListMarker {
                 label: ListLabel::Bullet,
                 last: k,
