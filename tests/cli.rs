@@ -563,11 +563,13 @@ fn stages_lists_every_component() {
             ("stage", "tokenize.words"),
             ("reader", "jsonl"),
             ("reader", "txt"),
+            ("exporter", "brat"),
             ("exporter", "conll"),
             ("exporter", "conllu"),
             ("exporter", "csv"),
             ("exporter", "html"),
             ("exporter", "jsonl"),
+            ("exporter", "parquet"),
             ("exporter", "spacy"),
         ]
     );

@@ -42,7 +42,7 @@ fn registered_readers_and_exporters() {
     );
     assert_eq!(
         by_crate(registry.exporters.values().map(|e| e.origin.krate)),
-        BTreeMap::from([("newsprint_exporter", 6)])
+        BTreeMap::from([("newsprint_exporter", 8)])
     );
 }
 

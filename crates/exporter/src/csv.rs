@@ -44,7 +44,20 @@ fn build(
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
     let params: Params = parse_params(table)?;
-    let layers = match params.layers {
+    let layers = choose_layers(params.layers, schema)?;
+    Ok(Box::new(CsvExporter {
+        offsets: params.offsets,
+        layers,
+    }))
+}
+
+/// The layers a tabular exporter writes: those named (each must be produced by the pipeline),
+/// else every layer but tokens.
+pub(crate) fn choose_layers(
+    names: Option<Vec<String>>,
+    schema: &OutputSchema,
+) -> Result<Vec<&'static str>, BuildError> {
+    match names {
         Some(names) => names
             .iter()
             .map(|n| {
@@ -55,18 +68,14 @@ fn build(
                     ))
                 })
             })
-            .collect::<Result<Vec<_>, _>>()?,
-        None => schema
+            .collect(),
+        None => Ok(schema
             .layers
             .iter()
             .copied()
             .filter(|l| *l != "tokens")
-            .collect(),
-    };
-    Ok(Box::new(CsvExporter {
-        offsets: params.offsets,
-        layers,
-    }))
+            .collect()),
+    }
 }
 
 /// Writes spans as CSV rows.
@@ -137,7 +146,11 @@ impl Exporter for CsvExporter {
 }
 
 /// The attributes that have no column, as a JSON object (empty string when none).
-fn other_attrs(a: &newsprint_core::Annotation, text: &str, map: &OffsetMapper) -> String {
+pub(crate) fn other_attrs(
+    a: &newsprint_core::Annotation,
+    text: &str,
+    map: &OffsetMapper,
+) -> String {
     let mut obj = serde_json::Map::new();
     for (key, value) in &a.attrs {
         if matches!(*key, "label" | "type" | "value") {
