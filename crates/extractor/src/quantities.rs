@@ -9,13 +9,14 @@
 //!   word after it (Reuters' `dlrs`, `dollars`, `cents`/`cts`, `yen`, `marks`, `francs`, `stg` …),
 //!   with an optional nationality (`Canadian dlrs` → CAD). A rate after it (`18 dlrs a barrel`)
 //!   is part of the span and named in `per`. `pounds` alone is a weight; sterling is `stg`,
-//!   `sterling` or `pounds sterling`.
+//!   `sterling` or `pounds sterling`. A bare `$` or `dollars` is US dollars unless the `dollar`
+//!   parameter says otherwise (`AUD` for Australian copy).
 //! - QUANTITY units are normalised: `kilometres` → `km`, `barrels per day` → `bpd`, `tonnes`.
 //! - Years, dates, times and durations are timexes, not quantities: this stage runs after
 //!   `extract.timexes` and skips every token inside a timex, so no span is in both layers.
 
 use newsprint_core::{
-    parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, Span, Stage,
+    parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, ParamDoc, Span, Stage,
     StageError, StageRegistration, TokenKind,
 };
 use serde::Deserialize;
@@ -30,7 +31,17 @@ use crate::words::Words;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Params {}
+struct Params {
+    #[serde(default = "default_dollar")]
+    dollar: String,
+}
+
+fn default_dollar() -> String {
+    "USD".into()
+}
+
+/// The currencies a bare `$` or `dollars` can mean.
+const DOLLARS: &[&str] = &["USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD"];
 
 newsprint_core::inventory::submit! {
     StageRegistration::new(
@@ -41,20 +52,41 @@ newsprint_core::inventory::submit! {
     )
     .requires(&["tokens", "timexes"])
     .provides(&["quantities"])
+    .params(&[ParamDoc::new("dollar", "string", "\"USD\"",
+        "the currency of a bare `$`, `dollars`, `dlrs` or `cents`: `USD`, or `AUD`, `CAD`, `NZD`, `HKD`, `SGD`, `TWD` for local copy")])
 }
 
 fn build(table: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Stage>, BuildError> {
-    let Params {} = parse_params(table)?;
-    Ok(Box::new(Quantities))
+    let params: Params = parse_params(table)?;
+    let dollar = DOLLARS
+        .iter()
+        .find(|d| **d == params.dollar)
+        .ok_or_else(|| {
+            BuildError::Invalid(format!(
+                "`dollar` must be one of {}, not `{}`",
+                DOLLARS.join(", "),
+                params.dollar
+            ))
+        })?;
+    Ok(Box::new(Quantities { dollar }))
 }
 
-/// The built stage; it has no parameters.
-#[derive(Debug, Default)]
-pub struct Quantities;
+/// The built stage.
+#[derive(Debug)]
+pub struct Quantities {
+    /// The currency of a bare `$` or `dollars`.
+    dollar: &'static str,
+}
+
+impl Default for Quantities {
+    fn default() -> Self {
+        Quantities { dollar: "USD" }
+    }
+}
 
 impl Stage for Quantities {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-        let found = find(doc, true);
+        let found = self.find(doc, true);
         let layer = doc.layer_mut("quantities");
         layer.extend(found);
         layer.sort_by_key(|a| a.span.start);
@@ -62,39 +94,43 @@ impl Stage for Quantities {
     }
 }
 
-/// The quantities of a document outside its timexes, in text order; `shortcut` skips tokens
-/// no quantity starts with.
-fn find(doc: &Document, shortcut: bool) -> Vec<Annotation> {
-    let timexes: Vec<Span> = doc
-        .layer("timexes")
-        .map(|layer| layer.iter().map(|a| a.span).collect())
-        .unwrap_or_default();
-    let words = Words::new(&doc.text, &doc.tokens);
-    let mut found = Vec::new();
-    let (mut i, mut next_timex) = (0, 0);
-    while i < words.len() {
-        if shortcut && !may_start(&words, i) {
-            i += 1;
-            continue;
-        }
-        let token = words.token_span(i);
-        while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
-            next_timex += 1;
-        }
-        let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
-        if limit < token.end {
-            i += 1; // inside a timex
-            continue;
-        }
-        match quantity_at(&words, i).filter(|q| words.token_span(q.end - 1).end <= limit) {
-            Some(q) => {
-                i = q.end;
-                found.push(q.annotation(&words));
+impl Quantities {
+    /// The quantities of a document outside its timexes, in text order; `shortcut` skips
+    /// tokens no quantity starts with.
+    fn find(&self, doc: &Document, shortcut: bool) -> Vec<Annotation> {
+        let timexes: Vec<Span> = doc
+            .layer("timexes")
+            .map(|layer| layer.iter().map(|a| a.span).collect())
+            .unwrap_or_default();
+        let words = Words::new(&doc.text, &doc.tokens);
+        let mut found = Vec::new();
+        let (mut i, mut next_timex) = (0, 0);
+        while i < words.len() {
+            if shortcut && !may_start(&words, i) {
+                i += 1;
+                continue;
             }
-            None => i += 1,
+            let token = words.token_span(i);
+            while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
+                next_timex += 1;
+            }
+            let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
+            if limit < token.end {
+                i += 1; // inside a timex
+                continue;
+            }
+            match quantity_at(&words, i, self.dollar)
+                .filter(|q| words.token_span(q.end - 1).end <= limit)
+            {
+                Some(q) => {
+                    i = q.end;
+                    found.push(q.annotation(&words));
+                }
+                None => i += 1,
+            }
         }
+        found
     }
-    found
 }
 
 /// Words a quantity can start with besides numbers, symbols and hyphenated words: number and
@@ -164,14 +200,14 @@ impl Quantity {
 }
 
 /// The quantity starting at token `i`, if any.
-fn quantity_at(w: &Words, i: usize) -> Option<Quantity> {
+fn quantity_at(w: &Words, i: usize, dollar: &'static str) -> Option<Quantity> {
     if !matches!(
         w.kind(i),
         Some(TokenKind::Word | TokenKind::Number | TokenKind::Symbol)
     ) {
         return None;
     }
-    if let Some((currency, next)) = currency_sign(w, i) {
+    if let Some((currency, next)) = currency_sign(w, i, dollar) {
         let (value, end, named) = amount_after_sign(w, next)?;
         return Some(money(w, i, end, value, named.unwrap_or(currency)));
     }
@@ -180,7 +216,7 @@ fn quantity_at(w: &Words, i: usize) -> Option<Quantity> {
         if let Some(end) = percent_word(w, j) {
             return Some(Quantity::new(i, end, "PERCENT", n.value));
         }
-        if let Some((currency, factor, end)) = currency_word(w, j) {
+        if let Some((currency, factor, end)) = currency_word(w, j, dollar) {
             return Some(money(w, i, end, n.value * factor, currency));
         }
         if let Some((unit, end)) = measure_unit(w, j) {
@@ -239,10 +275,10 @@ fn rate_noun(word: &str) -> Option<&'static str> {
 
 /// A currency sign before a number: `$`, `€`, `£`, `¥`, and `US$`, `A$`, `C$`, `NZ$`, `HK$`,
 /// `S$` written together. Returns the currency and the token after the sign.
-fn currency_sign(w: &Words, i: usize) -> Option<(&'static str, usize)> {
+fn currency_sign(w: &Words, i: usize, dollar: &'static str) -> Option<(&'static str, usize)> {
     let sign = |s: &str| {
         Some(match s {
-            "$" => "USD",
+            "$" => dollar,
             "€" => "EUR",
             "£" => "GBP",
             "¥" => "JPY",
@@ -354,7 +390,7 @@ fn percent_word(w: &Words, j: usize) -> Option<usize> {
 /// A currency named after a number, with an optional nationality: `dlrs`, `U.S. dlrs`,
 /// `Canadian dollars`, `cents`, `yen`, `Swiss francs`, `stg`. Returns the currency, the factor
 /// to its main unit (cents are hundredths) and the token after it.
-fn currency_word(w: &Words, j: usize) -> Option<(&'static str, f64, usize)> {
+fn currency_word(w: &Words, j: usize, dollar: &'static str) -> Option<(&'static str, f64, usize)> {
     let (nation, k) = match (w.get(j), w.get(j + 1)) {
         ("u.s." | "us" | "american", _) => (Some("USD"), j + 1),
         ("australian", _) => (Some("AUD"), j + 1),
@@ -373,8 +409,8 @@ fn currency_word(w: &Words, j: usize) -> Option<(&'static str, f64, usize)> {
         _ => (None, j),
     };
     let (currency, factor, end) = match (w.get(k), w.get(k + 1)) {
-        ("dlrs" | "dlr" | "dollars" | "dollar", _) => (nation.unwrap_or("USD"), 1.0, k + 1),
-        ("cents" | "cent" | "cts" | "ct", _) => (nation.unwrap_or("USD"), 0.01, k + 1),
+        ("dlrs" | "dlr" | "dollars" | "dollar", _) => (nation.unwrap_or(dollar), 1.0, k + 1),
+        ("cents" | "cent" | "cts" | "ct", _) => (nation.unwrap_or(dollar), 0.01, k + 1),
         ("francs" | "franc", _) => (nation.unwrap_or("FRF"), 1.0, k + 1),
         ("marks", _) => ("DEM", 1.0, k + 1),
         ("yen", _) => ("JPY", 1.0, k + 1),

@@ -6,7 +6,7 @@ use crate::timex::Timexes;
 /// quantity is a rate), in text order.
 fn quantities(text: &str) -> Vec<[String; 4]> {
     let mut doc = document(text, Some("1987-03-02"));
-    run(&[&Timexes::default(), &Quantities], &mut doc);
+    run(&[&Timexes::default(), &Quantities::default()], &mut doc);
     layer_rows(&doc, "quantities", &["type", "value", "unit", "per"])
         .into_iter()
         .map(|row| {
@@ -142,7 +142,7 @@ fn other_news_forms() {
 #[test]
 fn values_are_integers_when_integral() {
     let mut doc = document("It cost 100,000 dlrs, or 1.5 dlrs a share.", None);
-    run(&[&Timexes::default(), &Quantities], &mut doc);
+    run(&[&Timexes::default(), &Quantities::default()], &mut doc);
     let values: Vec<&AttrValue> = doc
         .layer("quantities")
         .unwrap()
@@ -153,13 +153,34 @@ fn values_are_integers_when_integral() {
 }
 
 #[test]
-fn no_parameters() {
-    assert!(build(&toml::Table::new(), &BuildContext::default()).is_ok());
+fn parameters() {
+    let build_with = |src: &str| build(&src.parse().unwrap(), &BuildContext::default());
+    // Australian copy: a bare `$` and `cents` are Australian dollars, `$US` still US dollars.
+    let aud = build_with(r#"dollar = "AUD""#).unwrap();
+    let mut doc = document(
+        "AMP's half-year profit sank 25 per cent to $303 million, in a $US3000 billion case; shares fell five cents.",
+        None,
+    );
+    run(&[&Timexes::default(), aud.as_ref()], &mut doc);
     assert_eq!(
-        build(&"unit = \"km\"".parse().unwrap(), &BuildContext::default()).err(),
+        layer_rows(&doc, "quantities", &["type", "value", "unit"]),
+        [
+            ["25 per cent", "PERCENT", "25", ""],
+            ["$303 million", "MONEY", "303000000", "AUD"],
+            ["$US3000 billion", "MONEY", "3000000000000", "USD"],
+            ["five cents", "MONEY", "0.05", "AUD"],
+        ]
+        .map(|r| r.map(String::from).to_vec())
+    );
+    assert!(matches!(
+        build_with(r#"dollar = "EUR""#).err(),
+        Some(BuildError::Invalid(m)) if m.contains("USD, AUD")
+    ));
+    assert_eq!(
+        build_with("unit = \"km\"").err(),
         Some(BuildError::UnknownParam {
             field: "unit".into(),
-            known: vec![]
+            known: vec!["dollar".into()]
         })
     );
 }
@@ -182,7 +203,7 @@ fn any_input_is_safe_and_disjoint_from_timexes() {
     }
     let mut total = 0;
     for doc in &mut docs {
-        run(&[&Timexes::default(), &Quantities], doc);
+        run(&[&Timexes::default(), &Quantities::default()], doc);
         let timexes: Vec<Span> = doc
             .layer("timexes")
             .unwrap()
@@ -216,7 +237,12 @@ fn any_input_is_safe_and_disjoint_from_timexes() {
 fn the_shortcut_changes_nothing_on_the_sample() {
     for mut doc in sample_corpus() {
         Timexes::default().process(&mut doc).unwrap();
-        assert_eq!(find(&doc, true), find(&doc, false), "{}", doc.id);
+        assert_eq!(
+            Quantities::default().find(&doc, true),
+            Quantities::default().find(&doc, false),
+            "{}",
+            doc.id
+        );
     }
 }
 
@@ -229,12 +255,13 @@ fn quantities_throughput() {
         Timexes::default().process(doc).unwrap();
     }
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let stage = Quantities::default();
     let start = std::time::Instant::now();
     let rounds = 20;
     let mut found = 0;
     for _ in 0..rounds {
         for doc in &docs {
-            found += find(doc, true).len();
+            found += stage.find(doc, true).len();
         }
     }
     let secs = start.elapsed().as_secs_f64();

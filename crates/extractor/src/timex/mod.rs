@@ -1014,6 +1014,11 @@ impl Matcher<'_, '_> {
         if the && direction != 0 {
             // `the past week` is a week-long duration; `the coming weeks` an unknown number.
             let (unit, plural) = time_unit(unit_word)?;
+            // `the next day`, `the previous year` count from an event, not from the reference:
+            // there is no value to give them.
+            if !plural && (unit == Unit::Day || w.is(j, "previous")) {
+                return None;
+            }
             let count = (!plural).then_some(1.0);
             return found(i, j + 2, Kind::Duration, duration_value(count, unit));
         }
