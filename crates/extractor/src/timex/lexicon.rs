@@ -1,0 +1,262 @@
+//! The words timexes are made of: units, months, weekdays, seasons, parts of the day, and the
+//! words a timex can start with.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use newsprint_core::TokenKind;
+
+use crate::numbers::{lookup, ordinal, NUMBER_WORDS, ORDINAL_WORDS};
+use crate::words::Words;
+
+/// A unit of time as durations count it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Fortnight,
+    Month,
+    Year,
+    Decade,
+    Century,
+}
+
+/// A unit word and whether it is plural.
+pub(super) fn time_unit(word: &str) -> Option<(Unit, bool)> {
+    Some(match word {
+        "second" | "sec" => (Unit::Second, false),
+        "seconds" | "secs" => (Unit::Second, true),
+        "minute" | "min" => (Unit::Minute, false),
+        "minutes" | "mins" => (Unit::Minute, true),
+        "hour" | "hr" => (Unit::Hour, false),
+        "hours" | "hrs" => (Unit::Hour, true),
+        "day" => (Unit::Day, false),
+        "days" => (Unit::Day, true),
+        "week" => (Unit::Week, false),
+        "weeks" => (Unit::Week, true),
+        "fortnight" => (Unit::Fortnight, false),
+        "fortnights" => (Unit::Fortnight, true),
+        "month" => (Unit::Month, false),
+        "months" => (Unit::Month, true),
+        "year" | "yr" => (Unit::Year, false),
+        "years" | "yrs" => (Unit::Year, true),
+        "decade" => (Unit::Decade, false),
+        "decades" => (Unit::Decade, true),
+        "century" => (Unit::Century, false),
+        "centuries" => (Unit::Century, true),
+        _ => return None,
+    })
+}
+
+/// `P2W`, `PT50M`, `P1.5Y`; an unknown count (`a few days`) is `X`.
+pub(super) fn duration_value(count: Option<f64>, unit: Unit) -> String {
+    let n = |factor: f64| count.map_or("X".to_string(), |c| format_number(c * factor));
+    match unit {
+        Unit::Second => format!("PT{}S", n(1.0)),
+        Unit::Minute => format!("PT{}M", n(1.0)),
+        Unit::Hour => format!("PT{}H", n(1.0)),
+        Unit::Day => format!("P{}D", n(1.0)),
+        Unit::Week => format!("P{}W", n(1.0)),
+        Unit::Fortnight => format!("P{}W", n(2.0)),
+        Unit::Month => format!("P{}M", n(1.0)),
+        Unit::Year => format!("P{}Y", n(1.0)),
+        Unit::Decade if count.is_none() => "PXDE".into(),
+        Unit::Decade => format!("P{}Y", n(10.0)),
+        Unit::Century if count.is_none() => "PXCE".into(),
+        Unit::Century => format!("P{}Y", n(100.0)),
+    }
+}
+
+/// `2`, `1.5`: integers without a fraction.
+pub(super) fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Month names and their abbreviations as news writes them.
+pub(super) const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("jan.", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("feb.", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("mar.", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("apr.", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("jun.", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("jul.", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("aug.", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sep.", 9),
+    ("sept", 9),
+    ("sept.", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("oct.", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("nov.", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("dec.", 12),
+];
+
+pub(super) fn month(word: &str) -> Option<u32> {
+    lookup(MONTHS, word)
+}
+
+/// Weekday names and their ISO numbers: Monday = 1 … Sunday = 7.
+pub(super) const WEEKDAYS: &[(&str, u32)] = &[
+    ("monday", 1),
+    ("tuesday", 2),
+    ("wednesday", 3),
+    ("thursday", 4),
+    ("friday", 5),
+    ("saturday", 6),
+    ("sunday", 7),
+];
+
+pub(super) fn weekday(word: &str) -> Option<u32> {
+    lookup(WEEKDAYS, word)
+}
+
+/// Words a timex can start with besides numbers and hyphenated words. A token that is none of
+/// these is skipped without trying the rules, which is most tokens; a test checks that the
+/// shortcut changes nothing on the sample corpus.
+pub(super) const KEYWORDS: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "nearly",
+    "almost",
+    "under",
+    "less",
+    "fewer",
+    "more",
+    "longer",
+    "at",
+    "the",
+    "early",
+    "mid",
+    "late",
+    "beginning",
+    "start",
+    "middle",
+    "end",
+    "noon",
+    "midday",
+    "midnight",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+    "last",
+    "past",
+    "previous",
+    "this",
+    "current",
+    "next",
+    "coming",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "tonight",
+    "a",
+    "an",
+    "few",
+    "several",
+    "daily",
+    "weekly",
+    "fortnightly",
+    "monthly",
+    "quarterly",
+    "annually",
+    "yearly",
+    "hourly",
+    "every",
+    "each",
+    "half",
+    "christmas",
+    "boxing",
+    "new",
+];
+
+pub(super) static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let tables = [MONTHS, WEEKDAYS, NUMBER_WORDS, ORDINAL_WORDS];
+    let words = tables.into_iter().flatten().map(|&(word, _)| word);
+    KEYWORDS.iter().copied().chain(words).collect()
+});
+
+/// Whether a timex may start at token `i`.
+pub(super) fn may_start(w: &Words, i: usize) -> bool {
+    let word = w.get(i);
+    w.kind(i) == Some(TokenKind::Number)
+        || word.starts_with(|c: char| c.is_ascii_digit())
+        || word.contains('-')
+        || STARTERS.contains(word)
+}
+
+/// TIMEX3's seasons.
+pub(super) fn season(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "spring" => "SP",
+        "summer" => "SU",
+        "autumn" | "fall" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+/// TIMEX3's parts of the day.
+pub(super) fn part_of_day(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        "night" => "NI",
+        _ => return None,
+    })
+}
+
+/// The day of a month written as a number: `7`, `07`, `7th`, `1st`.
+pub(super) fn day_number(word: &str) -> Option<u32> {
+    let n = if word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
+        word.parse().ok()?
+    } else {
+        ordinal(word).filter(|_| word.as_bytes()[0].is_ascii_digit())?
+    };
+    (1..=31).contains(&n).then_some(n)
+}
+
+/// A four-digit year written in digits.
+pub(super) fn year_number(word: &str) -> Option<i32> {
+    (word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| word.parse().ok())
+        .flatten()
+}
+
+/// The first three digits of a decade written `1990s`.
+pub(super) fn decade_digits(word: &str) -> Option<&str> {
+    let digits = word.strip_suffix('s')?;
+    (year_number(digits).is_some() && digits.ends_with('0')).then(|| &digits[..3])
+}
