@@ -46,8 +46,8 @@ enum Command {
         /// Records per batch handed to a worker.
         #[arg(long, default_value_t = 256)]
         batch_size: usize,
-        /// Output format [default: the pipeline's [output] format, else from the output's
-        /// extension, else jsonl]; `newsprint stages` lists the formats.
+        /// Output format [default: from the output's extension (.csv, .parquet, .html …), else
+        /// the pipeline's [output] format, else jsonl]; `newsprint stages` lists the formats.
         #[arg(long, short)]
         format: Option<String>,
         /// No progress bar, even on a terminal.

@@ -89,10 +89,9 @@ pub struct RunReport {
 pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunError> {
     let pipeline = Pipeline::load(&options.pipeline, registry).map_err(RunError::Config)?;
     let stdout_mode = options.output == Path::new("-");
+    // --format, else the output's extension when an exporter claims it (`out.parquet`), else
+    // the pipeline's `[output] format`, else jsonl: the more specific to this run wins.
     let format = options.format.clone().or_else(|| {
-        if pipeline.output_format.is_some() || stdout_mode {
-            return None;
-        }
         let ext = output_extension(&options.output)?;
         registry
             .exporter_for_extension(&ext)
@@ -260,7 +259,7 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     })
 }
 
-/// The output's extension, looking through a compression suffix is not done: `.jsonl` etc.
+/// The output's extension (`jsonl`, `parquet` …), lower case.
 fn output_extension(path: &Path) -> Option<String> {
     path.extension().map(|e| e.to_string_lossy().to_lowercase())
 }
