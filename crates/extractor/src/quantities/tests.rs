@@ -90,6 +90,7 @@ fn other_sample_sentences() {
         ("The deaths came as Pakistani police arrested more than two dozen militants from extremist groups accused of staging an attack on India's parliament.", &[("two dozen", "CARDINAL", "24", "")]),
         ("Two hundred and thirty canoes left Yarrawonga last Thursday.", &[("Two hundred and thirty", "CARDINAL", "230", "")]),
         ("Julia Ham won the women's 50 metres butterfly and says the $5,000 in prizemoney will go towards paying for a $13,000 heater for the pool in Queensland where she trains children.", &[("50 metres", "QUANTITY", "50", "m"), ("$5,000", "MONEY", "5000", "USD"), ("$13,000", "MONEY", "13000", "USD")]),
+        ("The bank reported net profit of 2.66 billion Australian dollars ($1.4 billion) in the year to June 30, up from 2.4 billion Australian dollars in the previous year.", &[("2.66 billion Australian dollars", "MONEY", "2660000000", "AUD"), ("$1.4 billion", "MONEY", "1400000000", "USD"), ("2.4 billion Australian dollars", "MONEY", "2400000000", "AUD")]),
         // Durations, times and dates are timexes, whatever numbers they hold.
         ("Geoff Huegill won the 50 metres butterfly in 24.21 seconds and is looking forward to the World Cup event in Melbourne tomorrow.", &[("50 metres", "QUANTITY", "50", "m")]),
     ];

@@ -550,13 +550,18 @@ impl Matcher<'_, '_> {
                 return found(i, end, Kind::Duration, duration_value(count, unit));
             }
         }
+        // `the previous five years` counts back from the reference; `the previous year` and
+        // `previous Thursday` count from an event.
+        if w.is(j, "previous") {
+            return None;
+        }
         let unit_word = w.get(j + 1);
         if the && direction != 0 {
             // `the past week` is a week-long duration; `the coming weeks` an unknown number.
             let (unit, plural) = time_unit(unit_word)?;
-            // `the next day`, `the previous year` count from an event, not from the reference:
-            // there is no value to give them.
-            if !plural && (unit == Unit::Day || w.is(j, "previous")) {
+            // `the next day` counts from an event, not from the reference: there is no value
+            // to give it.
+            if !plural && unit == Unit::Day {
                 return None;
             }
             let count = (!plural).then_some(1.0);
