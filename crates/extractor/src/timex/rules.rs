@@ -157,7 +157,7 @@ impl Matcher<'_, '_> {
             None if (1..=2).contains(&clock.len()) => (clock.parse::<u32>().ok()?, 0),
             None if clock.len() == 4 && glued.is_empty() => {
                 // `0800 GMT`: military time, only with a zone.
-                self.zone(i + 1)?;
+                self.zone_after(i + 1)?;
                 (clock[..2].parse().ok()?, clock[2..].parse().ok()?)
             }
             _ => return None,
@@ -189,35 +189,63 @@ impl Matcher<'_, '_> {
                 // A bare `H:MM` is a time only where a zone or a preposition says so; a bare
                 // number never is.
                 let has_colon = clock.contains(':');
-                let zoned = self.zone(end).is_some() || w.is(end, "local");
+                let zoned = self.zone_after(end).is_some() || self.local_time(end).is_some();
                 let cued = i > 0 && matches!(w.get(i - 1), "at" | "by" | "until" | "till");
                 (has_colon && (zoned || cued) || clock.len() == 4).then_some((hour, minute, end))
             }
         }
     }
 
-    /// A zone abbreviation as written after a time (upper case: `ET`, not `et`).
+    /// A zone abbreviation as written after a time: upper case (`ET`, not `et`), except
+    /// Reuters' `gmt`.
     fn zone(&self, i: usize) -> Option<Zone> {
         let raw = self.w.raw(i);
+        if matches!(raw, "gmt" | "utc") {
+            return Some(Zone::Fixed(0));
+        }
         if raw.is_empty() || !raw.bytes().all(|b| b.is_ascii_uppercase()) {
             return None;
         }
         Zone::parse(raw)
     }
 
-    /// A clock time with its zone and day: `3:35 p.m. ET`, `6:00pm local time`,
-    /// `8:00pm Monday`, `5:00am today`.
-    fn clock_time(&self, i: usize) -> Option<Timex> {
+    /// The zone written after a time, bracketed or not (`ET`, `(ACDT)`, `[AEDT]`), and the
+    /// token after it.
+    fn zone_after(&self, i: usize) -> Option<(Zone, usize)> {
+        if let Some(zone) = self.zone(i) {
+            return Some((zone, i + 1));
+        }
+        match (self.w.get(i), self.w.get(i + 2)) {
+            ("(", ")") | ("[", "]") => Some((self.zone(i + 1)?, i + 3)),
+            _ => None,
+        }
+    }
+
+    /// `local time`, `our time`, `New York time`, `Jakarta time` after a time: the place's
+    /// own time, whose zone is unknown here. Returns the token after it.
+    fn local_time(&self, i: usize) -> Option<usize> {
         let w = self.w;
+        if matches!(w.get(i), "local" | "our") && w.is(i + 1, "time") {
+            return Some(i + 2);
+        }
+        let place = |n: usize| (i..i + n).all(|j| w.capitalized(j) && self.zone(j).is_none());
+        (1..=2)
+            .find(|&n| place(n) && w.is(i + n, "time"))
+            .map(|n| i + n + 1)
+    }
+
+    /// A clock time with its zone and day: `3:35 p.m. ET`, `1:00am (ACDT)`, `6:00pm local
+    /// time`, `8:46am New York time`, `8:00pm Monday`, `5:00am today`.
+    fn clock_time(&self, i: usize) -> Option<Timex> {
         let (hour, minute, mut end) = self.clock(i)?;
         let mut zone = None;
         let mut local = false;
-        if w.is(end, "local") && w.is(end + 1, "time") {
+        if let Some(next) = self.local_time(end) {
             local = true;
-            end += 2;
-        } else if let Some(z) = self.zone(end) {
+            end = next;
+        } else if let Some((z, next)) = self.zone_after(end) {
             zone = Some(z);
-            end += 1;
+            end = next;
         }
         let (date, day) = match self.named_day(end) {
             Some((day, next)) => {
