@@ -1,6 +1,6 @@
 //! Numbers as news writes them, shared by `extract.timexes` (durations) and
 //! `extract.quantities`: digits with grouping commas and decimals (`100,000`, `1.50`), scale
-//! words (`1.5 billion`, `15.8 mln`), number words (`fifty`, `twenty-one`, `a hundred`,
+//! words (`1.5 billion`, `15.8 mln`), stock-price fractions (`5-1/2`, `3 1/2`), number words (`fifty`, `twenty-one`, `a hundred`,
 //! `two dozen`, `half a million`) and ordinals (`third`, `21st`).
 
 use newsprint_core::TokenKind;
@@ -59,6 +59,23 @@ pub(crate) fn parse_digits(s: &str) -> Option<Decimal> {
         mantissa: mantissa as f64,
         decimals,
     })
+}
+
+/// A stock-price fraction: `1/8`, `5-1/2`, `11-5/8`. Only halves to sixty-fourths, so that
+/// `1986/87` (a fiscal year) and `24/7` are not fractions.
+pub(crate) fn parse_fraction(s: &str) -> Option<f64> {
+    let (whole, fraction) = match s.split_once('-') {
+        Some((whole, fraction)) => (parse_digits(whole)?.scaled(1.0), fraction),
+        None => (0.0, s),
+    };
+    let (numerator, denominator) = fraction.split_once('/')?;
+    let all_digits =
+        |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(numerator) || !all_digits(denominator) {
+        return None;
+    }
+    let (n, d): (u32, u32) = (numerator.parse().ok()?, denominator.parse().ok()?);
+    (matches!(d, 2 | 4 | 8 | 16 | 32 | 64) && n < d).then(|| whole + f64::from(n) / f64::from(d))
 }
 
 /// A number phrase found at some token.
@@ -135,7 +152,17 @@ pub(crate) fn number_word(word: &str) -> Option<f64> {
 pub(crate) fn number_at(w: &Words, i: usize) -> Option<NumberPhrase> {
     let first = w.get(i);
     if w.kind(i) == Some(TokenKind::Number) {
-        let decimal = parse_digits(first)?;
+        let Some(decimal) = parse_digits(first) else {
+            let value = parse_fraction(first)?;
+            return Some(NumberPhrase { value, end: i + 1 });
+        };
+        // `3 1/2`.
+        if let Some(fraction) = parse_fraction(w.get(i + 1)).filter(|f| *f < 1.0) {
+            return Some(NumberPhrase {
+                value: decimal.scaled(1.0) + fraction,
+                end: i + 2,
+            });
+        }
         let mut factor = 1.0;
         let mut end = i + 1;
         while let Some(s) = scale(w.get(end)) {
@@ -305,6 +332,11 @@ mod tests {
         assert_eq!(phrase("a man"), None);
         assert_eq!(phrase("million"), None);
         assert_eq!(phrase("and five"), None);
+        assert_eq!(phrase("11-5/8 dlrs"), Some((11.625, 1)));
+        assert_eq!(phrase("3 1/2 hours"), Some((3.5, 2)));
+        assert_eq!(phrase("1/8 pct"), Some((0.125, 1)));
+        assert_eq!(phrase("1986/87 budget"), None);
+        assert_eq!(phrase("15-18 dlrs"), None);
     }
 
     #[test]

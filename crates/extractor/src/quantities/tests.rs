@@ -68,6 +68,9 @@ fn reuters_sentences() {
         ("Shearson's book value is in\nthe 1.4 mln dlr range.", &[("1.4 mln dlr", "MONEY", "1400000", "USD")]),
         // Years are timexes: `1986` and `1985` are not quantities.
         ("Ionic, a maker of circuit boards, had revenues of 8.4 mln\ndlrs and pretax profits of 232,000 dlrs in 1986, up from\nrevenues of 5.9 mln and pretax profits of 204,000 dlrs in 1985,\nCircuit Systems said.", &[("8.4 mln\ndlrs", "MONEY", "8400000", "USD"), ("232,000 dlrs", "MONEY", "232000", "USD"), ("5.9 mln", "CARDINAL", "5900000", ""), ("204,000 dlrs", "MONEY", "204000", "USD")]),
+        // Stock prices and rates in fractions.
+        ("Spot-next and one-week rates were put at 6-1/4, 5-3/4 pct\nafter quotes ranging between seven, six yesterday.", &[("6-1/4", "CARDINAL", "6.25", ""), ("5-3/4 pct", "PERCENT", "5.75", ""), ("seven", "CARDINAL", "7", ""), ("six", "CARDINAL", "6", "")]),
+        ("The company also remained\nsilent last Thursday and Friday, as rumors drove American\nExpress stock up a total of 5-1/2 dlrs in two days to bring it\nto a Friday close at 74.", &[("5-1/2 dlrs", "MONEY", "5.5", "USD"), ("74", "CARDINAL", "74", "")]),
         ("(Groupe Videotron Ltd) said it agreed to\nbuy 50 pct of (Groupe Promexpo Inc), a company which\nspecializes in product exhibits, for three mln dlrs.", &[("50 pct", "PERCENT", "50", ""), ("three mln dlrs", "MONEY", "3000000", "USD")]),
     ];
     assert!(check(cases) >= 40);

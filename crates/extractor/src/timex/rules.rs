@@ -13,10 +13,10 @@ use crate::numbers::{number_at, number_word, ordinal, parse_digits};
 use crate::words::Words;
 
 /// Whether a weekday points forward: a cue (`will`, `'ll`, `shall`, `next`, `upcoming`) before
-/// it in its sentence, or an infinitive right before it (`to begin Thursday`). Cues after it
-/// belong to another clause (`said on Sunday that it will …`).
+/// it in its sentence, or an infinitive right before it (`to begin Thursday`, not `to a Friday
+/// close`). Cues after it belong to another clause (`said on Sunday that it will …`).
 fn forward_cue(w: &Words, i: usize) -> bool {
-    if i >= 2 && w.is(i - 2, "to") {
+    if i >= 2 && w.is(i - 2, "to") && !matches!(w.get(i - 1), "a" | "an" | "the") {
         return true;
     }
     let mut j = i;
@@ -235,7 +235,7 @@ impl Matcher<'_, '_> {
     }
 
     /// A clock time with its zone and day: `3:35 p.m. ET`, `1:00am (ACDT)`, `6:00pm local
-    /// time`, `8:46am New York time`, `8:00pm Monday`, `5:00am today`.
+    /// time`, `8:46am New York time`, `8:00pm Monday`, `5:00am today`, `Monday at 2pm`.
     fn clock_time(&self, i: usize) -> Option<Timex> {
         let (hour, minute, mut end) = self.clock(i)?;
         let mut zone = None;
@@ -247,12 +247,25 @@ impl Matcher<'_, '_> {
             zone = Some(z);
             end = next;
         }
-        let (date, day) = match self.named_day(end) {
-            Some((day, next)) => {
+        // The day named right after the time (`8:00pm Monday`), or right before `at` (`on
+        // Monday at 2pm`, `tomorrow morning at 11am`; those stay timexes of their own), else
+        // the reference day.
+        let day_before = if i >= 2 && self.w.is(i - 1, "at") {
+            match part_of_day(self.w.get(i - 2)) {
+                Some(_) if i >= 3 => self.named_day(i - 3),
+                Some(_) => None,
+                None => self.named_day(i - 2),
+            }
+        } else {
+            None
+        };
+        let (date, day) = match (self.named_day(end), day_before) {
+            (Some((day, next)), _) => {
                 end = next;
                 day
             }
-            None => self.day(self.today(), "XXXX-XX-XX"),
+            (None, Some((day, _))) => day,
+            (None, None) => self.day(self.today(), "XXXX-XX-XX"),
         };
         let offset = if local {
             String::new()
