@@ -8,9 +8,10 @@
 # pyarrow, pandas and DuckDB from PyPI. Usage: scripts/check-formats.sh [path/to/newsprint]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:-target/debug/newsprint}
+target=${CARGO_TARGET_DIR:-target}
+bin=${1:-$target/debug/newsprint}
 [ -x "$bin" ] || cargo build --quiet
-out=target/check-formats
+out=$target/check-formats
 rm -rf "$out" && mkdir -p "$out"
 
 run() { "$bin" run --pipeline pipelines/news.toml --input data/sample/news.jsonl --quiet "$@"; }
@@ -26,7 +27,7 @@ fi
 chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run
   --disable-background-networking --disable-component-update --disable-sync
   --user-data-dir="$(mktemp -d)")
-page="file://$PWD/$out/seed.html"
+page="file://$(realpath "$out/seed.html")"
 "${chrome[@]}" --dump-dom "$page" > "$out/seed.dom.html" 2>/dev/null
 "${chrome[@]}" --window-size=1200,2400 --screenshot="$out/seed.png" "$page" >/dev/null 2>&1
 python3 - "$out/seed.dom.html" "$out/seed.jsonl.out" "$out/seed.png" <<'PY'
@@ -45,7 +46,7 @@ print(f"html: Chromium rendered the seed story ({len(png)} byte PNG); DOM marks 
 PY
 
 # --- spacy and parquet with their own libraries -----------------------------------------------
-venv=target/py-venv
+venv=$target/py-venv
 if [ ! -x "$venv/bin/python" ]; then
   echo "installing spaCy, pyarrow, pandas, DuckDB into $venv …"
   python3 -m venv "$venv"
