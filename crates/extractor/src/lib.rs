@@ -3,6 +3,7 @@
 //! with `inventory`.
 
 pub mod gazetteer;
+pub mod language;
 mod numbers;
 pub mod quantities;
 pub mod timex;

@@ -3,8 +3,8 @@
 //! by rules over tokens.
 //!
 //! - `value` is the number the text means: `1.5 billion` → 1500000000, `$2.3 million` →
-//!   2300000, `50 cents` → 0.5 (USD), `two dozen` → 24, `5 pct` → 5. Integral values are
-//!   written as integers.
+//!   2300000, `50 cents` → 0.5 (USD), `two dozen` → 24, `5 pct` → 5, `5-1/2 dlrs` → 5.5.
+//!   Integral values are written as integers.
 //! - MONEY: a currency sign before the number (`$`, `US$`, `A$`, `€`, `£`, `¥` …) or a currency
 //!   word after it (Reuters' `dlrs`, `dollars`, `cents`/`cts`, `yen`, `marks`, `francs`, `stg` …),
 //!   with an optional nationality (`Canadian dlrs` → CAD). A rate after it (`18 dlrs a barrel`)

@@ -419,6 +419,83 @@ fn the_shortcut_changes_nothing_on_the_sample() {
     }
 }
 
+/// Every sequence of three words from a palette of the words the rules look at, and their
+/// broken forms, through both stages: no panic, and spans within the text.
+#[test]
+fn word_soup_is_safe() {
+    let palette = [
+        "the",
+        "a",
+        "about",
+        "early",
+        "end",
+        "of",
+        "last",
+        "next",
+        "Monday",
+        "March",
+        "May",
+        "7",
+        "2021",
+        "1990s",
+        "mid-",
+        "3:35",
+        "p.m.",
+        "ET",
+        "(",
+        ")",
+        "at",
+        "$",
+        "US",
+        "1.5",
+        "mln",
+        "half",
+        "and",
+        "twenty-",
+        "Q3",
+        "5-1/2",
+        "12/07/2021",
+        "ago",
+        "every",
+        "Christmas",
+        "New",
+        "Year",
+        "'s",
+        "«",
+        "日",
+        "%",
+        "per",
+        "year",
+        "0800",
+        "GMT",
+        "time",
+        "",
+    ];
+    let stages: [&dyn Stage; 2] = [
+        &Timexes::default(),
+        &crate::quantities::Quantities::default(),
+    ];
+    for a in palette {
+        for b in palette {
+            for c in palette {
+                let text = format!("{a} {b} {c}");
+                for published in [Some("2021-12-30"), None] {
+                    let mut doc = document(&text, published);
+                    run(&stages, &mut doc);
+                    for layer in ["timexes", "quantities"] {
+                        for annotation in doc.layer(layer).unwrap() {
+                            assert!(doc
+                                .text
+                                .get(annotation.span.start..annotation.span.end)
+                                .is_some());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// `cargo test --release -p newsprint_extractor -- --ignored --nocapture timex_throughput`
 #[test]
 #[ignore]
