@@ -3,7 +3,6 @@
 //! with `inventory`.
 
 pub mod gazetteer;
-pub mod language;
 mod numbers;
 pub mod quantities;
 pub mod timex;
