@@ -795,10 +795,14 @@ impl Matcher<'_, '_> {
             found
         } else if matches!(w.get(i), "a" | "an") {
             // `a year` is a duration after a preposition or before `ago`/`later`; in `$50,000
-            // a year` it is a rate, which this stage does not annotate.
+            // a year` it is a rate, which this stage does not annotate. `a second` is nearly
+            // always the ordinal (`for a second time`).
             let (unit, false) = time_unit(w.get(i + 1))? else {
                 return None;
             };
+            if unit == Unit::Second {
+                return None;
+            }
             let before = if i == 0 { "" } else { w.get(i - 1) };
             let cued = matches!(
                 before,

@@ -276,6 +276,7 @@ fn not_timexes() {
         "He paid 2,000 dlrs for 1987 pct of nothing, a 10-year-old car and a 3-1 win.",
         "The score was 2:1 and the count 1,999, not a date.",
         "Salaries of 50,000 dlrs a year are common, a second job is rare.",
+        "He was elected for a second term.",
         // Anchored on an event, not on the reference.
         "Under the new arrangement, neither party has to hold a\nfutures position before entering into an EFP and one or both\nparties can offset their cash transaction with a futures\ncontract the next day, according to exchange officials.",
     ] {
