@@ -294,6 +294,55 @@ fn an_output_on_a_full_disk_exits_74() {
         .is_char_device());
 }
 
+/// A named pipe is a stream like stdout: written in place, one line per input line with the
+/// rejected records' error lines in it, and no rejects file made beside it.
+#[test]
+fn a_fifo_output_is_a_stream() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("out.fifo");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let input = format!("{SEED_LINE}\nnot json\n");
+    let result = common::newsprint(
+        &[
+            "run",
+            "-p",
+            "pipelines/tokens.toml",
+            "-i",
+            "-",
+            "-o",
+            fifo.to_str().unwrap(),
+        ],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(result.status.code(), Some(0), "{}", common::stderr(&result));
+    let lines: Vec<serde_json::Value> = reader
+        .join()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["id"], "s");
+    assert_eq!(
+        lines[1]["error"],
+        "bad JSON: expected ident at line 1 column 2"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["out.fifo"], "no rejects file, no partial");
+}
+
 #[test]
 fn an_unwritable_rejects_path_exits_74() {
     let dir = tempfile::tempdir().unwrap();

@@ -88,7 +88,10 @@ pub struct RunReport {
 /// Runs a pipeline file over the inputs: the whole of `newsprint run`.
 pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunError> {
     let pipeline = Pipeline::load(&options.pipeline, registry).map_err(RunError::Config)?;
-    let stdout_mode = options.output == Path::new("-");
+    // Stdout, a device or a pipe is a stream: rejected records get their error line in it (one
+    // output line per input line) and no rejects file is made beside it unless asked for.
+    let stdout_mode = options.output == Path::new("-")
+        || std::fs::metadata(&options.output).is_ok_and(|m| !m.is_file() && !m.is_dir());
     // --format, else the output's extension when an exporter claims it (`out.parquet`), else
     // the pipeline's `[output] format`, else jsonl: the more specific to this run wins.
     let format = options.format.clone().or_else(|| {
