@@ -17,16 +17,11 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use newsprint_core::{
-    parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, RecordSink, Span,
+    AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration, OffsetMapper,
+    OffsetUnit, OutputSchema, RecordSink, Span,
 };
-use serde::Deserialize;
 
 use crate::layers;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {}
 
 newsprint_core::inventory::submit! {
     ExporterRegistration {
@@ -44,7 +39,7 @@ fn build(
     ctx: &BuildContext,
     _schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    parse_params::<Params>(table)?;
+    layers::no_params(table)?;
     Ok(Box::new(BratExporter {
         folder: ctx.output.clone(),
     }))

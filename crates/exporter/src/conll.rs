@@ -35,10 +35,6 @@ struct ConllParams {
     labels: LabelSet,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoParams {}
-
 newsprint_core::inventory::submit! {
     ExporterRegistration {
         name: "conll",
@@ -89,7 +85,7 @@ fn build_conllu(
     _ctx: &BuildContext,
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    parse_params::<NoParams>(table)?;
+    layers::no_params(table)?;
     needs_tokens(schema, "conllu")?;
     Ok(Box::new(ConlluExporter))
 }

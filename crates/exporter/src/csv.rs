@@ -9,30 +9,17 @@
 
 use newsprint_core::{
     parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Span,
+    OffsetMapper, OffsetUnit, OutputSchema, Span,
 };
-use serde::Deserialize;
 
 use crate::layers;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    #[serde(default)]
-    offsets: OffsetUnit,
-    /// Layers to write; default: every span layer but tokens.
-    layers: Option<Vec<String>>,
-}
 
 newsprint_core::inventory::submit! {
     ExporterRegistration {
         name: "csv",
         summary: "one row per span: id, layer, label, start, end, text, value, attrs (RFC 4180)",
         extensions: &["csv"],
-        params: &[
-            ParamDoc::new("offsets", "\"char\" | \"byte\" | \"utf16\"", "\"char\"", "unit of `start`/`end`"),
-            ParamDoc::new("layers", "list of strings", "every span layer but tokens", "the layers to write, in this order"),
-        ],
+        params: layers::TABLE_PARAMS,
         build,
         origin: newsprint_core::origin!(),
     }
@@ -43,39 +30,12 @@ fn build(
     _ctx: &BuildContext,
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    let params: Params = parse_params(table)?;
-    let layers = choose_layers(params.layers, schema)?;
+    let params: layers::TableParams = parse_params(table)?;
+    let layers = layers::choose_layers(params.layers, schema)?;
     Ok(Box::new(CsvExporter {
         offsets: params.offsets,
         layers,
     }))
-}
-
-/// The layers a tabular exporter writes: those named (each must be produced by the pipeline),
-/// else every layer but tokens.
-pub(crate) fn choose_layers(
-    names: Option<Vec<String>>,
-    schema: &OutputSchema,
-) -> Result<Vec<&'static str>, BuildError> {
-    match names {
-        Some(names) => names
-            .iter()
-            .map(|n| {
-                schema.layers.iter().copied().find(|l| l == n).ok_or_else(|| {
-                    BuildError::Invalid(format!(
-                        "`layers` names `{n}`, which the pipeline does not produce (it produces {})",
-                        schema.layers.join(", ")
-                    ))
-                })
-            })
-            .collect(),
-        None => Ok(schema
-            .layers
-            .iter()
-            .copied()
-            .filter(|l| *l != "tokens")
-            .collect()),
-    }
 }
 
 /// Writes spans as CSV rows.

@@ -6,16 +6,11 @@
 use std::cmp::Reverse;
 
 use newsprint_core::{
-    parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, Exporter,
-    ExporterRegistration, OutputSchema, Span,
+    Annotation, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
+    OutputSchema, Span,
 };
-use serde::Deserialize;
 
 use crate::layers;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {}
 
 newsprint_core::inventory::submit! {
     ExporterRegistration {
@@ -33,7 +28,7 @@ fn build(
     _ctx: &BuildContext,
     _schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    parse_params::<Params>(table)?;
+    layers::no_params(table)?;
     Ok(Box::new(HtmlExporter))
 }
 

@@ -18,7 +18,7 @@ use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use newsprint_core::{
     parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, RecordSink, Span,
+    OffsetMapper, OffsetUnit, OutputSchema, RecordSink, Span,
 };
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -27,24 +27,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::layers;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {
-    #[serde(default)]
-    offsets: OffsetUnit,
-    /// Layers to write; default: every span layer but tokens.
-    layers: Option<Vec<String>>,
-}
-
 newsprint_core::inventory::submit! {
     ExporterRegistration {
         name: "parquet",
         summary: "a Parquet spans table (one row per span, plus one per article) for pandas, DuckDB, Spark",
         extensions: &["parquet"],
-        params: &[
-            ParamDoc::new("offsets", "\"char\" | \"byte\" | \"utf16\"", "\"char\"", "unit of `start`/`end`"),
-            ParamDoc::new("layers", "list of strings", "every span layer but tokens", "the layers to write"),
-        ],
+        params: layers::TABLE_PARAMS,
         build,
         origin: newsprint_core::origin!(),
     }
@@ -55,8 +43,8 @@ fn build(
     _ctx: &BuildContext,
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    let params: Params = parse_params(table)?;
-    let layers = crate::csv::choose_layers(params.layers, schema)?;
+    let params: layers::TableParams = parse_params(table)?;
+    let layers = layers::choose_layers(params.layers, schema)?;
     Ok(Box::new(ParquetExporter {
         offsets: params.offsets,
         layers,

@@ -11,17 +11,12 @@
 //! registered.)
 
 use newsprint_core::{
-    parse_params, Annotation, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, Span,
+    Annotation, BuildContext, BuildError, Document, Exporter, ExporterRegistration, OffsetMapper,
+    OffsetUnit, OutputSchema, Span,
 };
-use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::layers;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Params {}
 
 newsprint_core::inventory::submit! {
     ExporterRegistration {
@@ -39,7 +34,7 @@ fn build(
     _ctx: &BuildContext,
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    parse_params::<Params>(table)?;
+    layers::no_params(table)?;
     if !schema.layers.contains(&"tokens") {
         return Err(BuildError::Invalid(
             "the spacy format needs tokens: add a `tokenize.words` stage".into(),
