@@ -1,0 +1,56 @@
+//! Each stage of `pipelines/news.toml` alone, on the sample corpus (431 articles, ~0.5 MB of
+//! text), one core: the documents are prepared by the stages before it, then the stage runs over
+//! fresh copies of them. Throughput in bytes of article text. New stages in news.toml are
+//! measured without touching this file.
+//!
+//! Run: `cargo bench --bench stages`.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use newsprint::core::{Document, Payload, RawRecord, Registry};
+use newsprint::runner::{record, Pipeline};
+
+fn bench(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let registry = Registry::load().unwrap();
+    let pipeline = Pipeline::load(&root.join("pipelines/news.toml"), &registry).unwrap();
+    let mut docs: Vec<Document> = std::fs::read_to_string(root.join("data/sample/news.jsonl"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            record::parse(&RawRecord {
+                source: "sample".into(),
+                line: i as u64 + 1,
+                payload: Payload::JsonLine(line.as_bytes().to_vec()),
+            })
+            .expect("sample records parse")
+        })
+        .collect();
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    let mut group = c.benchmark_group("stage");
+    group.throughput(Throughput::Bytes(bytes));
+    group.sample_size(20);
+    for stage in &pipeline.stages {
+        group.bench_function(stage.name, |b| {
+            b.iter_batched_ref(
+                || docs.clone(),
+                |docs| {
+                    for doc in docs.iter_mut() {
+                        stage.stage.process(doc).unwrap();
+                    }
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        // The next stage sees what this one added.
+        for doc in &mut docs {
+            stage.stage.process(doc).unwrap();
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
