@@ -1,4 +1,5 @@
-//! The `newsprint` command line: `run`, `validate` and `stages`.
+//! The `newsprint` command line: `run`, `validate`, `stages`, and `train`/`eval` for the
+//! entity tagger.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -6,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use newsprint::core::Registry;
+use newsprint::extractor::entities::{conll, Tagger};
 use newsprint::runner::{self, Pipeline, RunOptions};
 
 /// Fast NLP pipelines for corpora of news articles.
@@ -69,6 +71,37 @@ enum Command {
     Validate {
         #[arg(required = true)]
         pipelines: Vec<PathBuf>,
+    },
+    /// Train a model: `newsprint train ner --train train.txt --valid valid.txt --out model.bin`
+    /// trains the entity tagger of `extract.entities` on CoNLL-2003 files (see
+    /// scripts/train-ner.sh), keeping the epoch that scores best on the validation file.
+    Train {
+        /// What to train (only `ner`).
+        task: Task,
+        /// CoNLL-2003 training file.
+        #[arg(long)]
+        train: PathBuf,
+        /// CoNLL-2003 validation file (picks the epoch).
+        #[arg(long)]
+        valid: PathBuf,
+        /// Where to write the model.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Passes over the training file.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+    },
+    /// Evaluate a model: `newsprint eval ner --gold valid.txt` prints precision, recall and F1
+    /// per CoNLL type, typed and untyped, of the built-in (or `--model`) entity tagger.
+    Eval {
+        /// What to evaluate (only `ner`).
+        task: Task,
+        /// CoNLL-2003 file with gold tags.
+        #[arg(long)]
+        gold: PathBuf,
+        /// A model file [default: the built-in one].
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// List every registered stage, reader and exporter.
     Stages {
@@ -161,11 +194,89 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Command::Train {
+            task: Task::Ner,
+            train,
+            valid,
+            out,
+            epochs,
+        } => done(train_ner(&train, &valid, &out, epochs)),
+        Command::Eval {
+            task: Task::Ner,
+            gold,
+            model,
+        } => done(eval_ner(&gold, model.as_deref())),
         Command::Stages { verbose } => {
             print_stages(&registry, verbose);
             ExitCode::SUCCESS
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum Task {
+    /// The entity tagger of `extract.entities`.
+    Ner,
+}
+
+fn done(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsprint: {e}");
+            ExitCode::from(74)
+        }
+    }
+}
+
+fn read_conll(path: &std::path::Path) -> Result<Vec<conll::Doc>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    conll::read(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn train_ner(
+    train: &std::path::Path,
+    valid: &std::path::Path,
+    out: &std::path::Path,
+    epochs: usize,
+) -> Result<(), String> {
+    let (train, valid) = (read_conll(train)?, read_conll(valid)?);
+    let started = std::time::Instant::now();
+    let bytes = conll::train(&train, &valid, epochs, &mut |line| {
+        eprintln!("newsprint: {line}")
+    });
+    std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+    eprintln!(
+        "newsprint: wrote {} ({:.1} MB) in {:.0} s",
+        out.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn eval_ner(gold: &std::path::Path, model: Option<&std::path::Path>) -> Result<(), String> {
+    let docs = read_conll(gold)?;
+    let tagger = match model {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::sync::Arc::new(
+                Tagger::new(&bytes).map_err(|e| format!("{}: {e}", path.display()))?,
+            )
+        }
+        None => Tagger::builtin(),
+    };
+    let started = std::time::Instant::now();
+    let scores = conll::evaluate(&tagger, &docs);
+    let secs = started.elapsed().as_secs_f64();
+    print!("{}", scores.report());
+    println!(
+        "{} tokens in {:.3} s ({:.0} tokens/s, tagger only, one thread)",
+        scores.tokens,
+        secs,
+        scores.tokens as f64 / secs
+    );
+    Ok(())
 }
 
 fn print_stages(registry: &Registry, verbose: bool) {

@@ -556,6 +556,7 @@ fn stages_lists_every_component() {
     assert_eq!(
         names,
         [
+            ("stage", "extract.entities"),
             ("stage", "extract.gazetteer"),
             ("stage", "extract.quantities"),
             ("stage", "extract.timexes"),

@@ -2,6 +2,7 @@
 //! (TIMEX3), and quantities; quotes and keywords as they arrive. Each stage registers itself
 //! with `inventory`.
 
+pub mod entities;
 pub mod gazetteer;
 mod numbers;
 pub mod quantities;

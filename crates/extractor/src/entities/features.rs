@@ -1,0 +1,315 @@
+//! Token features for the tagger, as 64-bit hashes: no string is built per feature.
+//!
+//! A sentence is first turned into [`TokInfo`]s (the hashes of a token's forms, its shape,
+//! affixes, gazetteer membership and case class), then [`emit`] combines them with the token's
+//! neighbours and the tags already given to its left into the features the weights are looked
+//! up by. Training and tagging share this code, so the two cannot drift apart.
+
+use std::collections::HashMap;
+
+/// The tags: `O`, then `B-`/`I-` for PER, ORG, LOC, MISC (IOB2, as the CoNLL files have them).
+pub const TAGS: [&str; NT] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+/// How many tags there are.
+pub const NT: usize = 9;
+/// The pseudo-tag before a sentence's first token.
+pub const START: u8 = NT as u8;
+
+/// The entity type of a tag (1 PER, 2 ORG, 3 LOC, 4 MISC), 0 for `O`.
+pub const fn tag_type(tag: u8) -> u8 {
+    tag.div_ceil(2)
+}
+
+/// Whether `tag` may follow `prev` in IOB2: an `I-X` only after `B-X` or `I-X`.
+pub const fn allowed(prev: u8, tag: u8) -> bool {
+    tag == 0 || tag % 2 == 1 || (prev != 0 && prev != START && tag_type(prev) == tag_type(tag))
+}
+
+pub fn tag_index(name: &str) -> Option<u8> {
+    TAGS.iter().position(|t| *t == name).map(|i| i as u8)
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xFF51_AFD7_ED55_8CCD;
+
+/// Combines two hashes (order matters).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let h = (a.rotate_left(26) ^ b).wrapping_mul(K1);
+    h ^ (h >> 31)
+}
+
+/// The final feature key of template `t` over value `v`; never 0 (0 marks an empty slot).
+#[inline]
+fn key(t: u64, v: u64) -> u64 {
+    let h = (v ^ t.wrapping_mul(K2)).wrapping_mul(K1);
+    (h ^ (h >> 29)) | 1
+}
+
+/// FNV-1a over bytes.
+#[inline]
+pub fn hash_bytes(b: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &x in b {
+        h = (h ^ u64::from(x)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// Flag bits of a token.
+pub mod flag {
+    pub const INIT_UPPER: u16 = 1;
+    pub const ALL_UPPER: u16 = 2;
+    pub const HAS_UPPER: u16 = 4;
+    pub const HAS_DIGIT: u16 = 8;
+    pub const HAS_HYPHEN: u16 = 16;
+    pub const FIRST: u16 = 32;
+    /// The token is in a sentence written all in capitals (a headline).
+    pub const CAPS_SENT: u16 = 64;
+    pub const HAS_ALPHA: u16 = 128;
+}
+
+/// What the features of one token are made of.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TokInfo {
+    pub w: u64,
+    pub lw: u64,
+    pub shape: u64,
+    pub sshape: u64,
+    pub pre: [u64; 3],
+    pub suf: [u64; 4],
+    /// The lower-cased parts before the first and after the last hyphen (0 without a hyphen).
+    pub hy: [u64; 2],
+    pub flags: u16,
+    /// Gazetteer membership, bit pairs per list (B, I): see `lists::GAZ_*`.
+    pub gaz: u8,
+    /// The frequency and case class of the lower-cased form (see [`CaseVocab`]).
+    pub cls: u8,
+}
+
+/// Per lower-cased word: how often it was seen and how often in lower case, bucketed. Learnt
+/// from the training text; words not in it are class 0.
+#[derive(Clone, Debug, Default)]
+pub struct CaseVocab {
+    pub classes: HashMap<u64, u8>,
+}
+
+impl CaseVocab {
+    /// The class of counts: frequency bucket × share written in lower case.
+    pub fn class(total: u32, lower: u32) -> u8 {
+        let f = match total {
+            0 => return 0,
+            1 => 0,
+            2..=4 => 1,
+            5..=19 => 2,
+            _ => 3,
+        };
+        let r = f64::from(lower) / f64::from(total);
+        let c = if lower == 0 {
+            0
+        } else if r < 0.2 {
+            1
+        } else if r < 0.6 {
+            2
+        } else if r < 0.95 {
+            3
+        } else {
+            4
+        };
+        1 + f * 5 + c
+    }
+
+    pub fn get(&self, lw: u64) -> u8 {
+        self.classes.get(&lw).copied().unwrap_or(0)
+    }
+}
+
+/// Reusable buffers for [`prepare_token`].
+#[derive(Debug, Default)]
+pub struct Scratch {
+    lower: String,
+    shape: Vec<u8>,
+}
+
+/// The [`TokInfo`] of one token; `gaz`, `FIRST` and `CAPS_SENT` are filled in by the caller.
+pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
+    let mut info = TokInfo {
+        w: hash_str(text),
+        ..TokInfo::default()
+    };
+    s.lower.clear();
+    s.shape.clear();
+    let mut flags = 0u16;
+    let mut all_upper = true;
+    let mut last = 0u8;
+    let mut run = 0;
+    for (i, c) in text.chars().enumerate() {
+        let class = if c.is_uppercase() {
+            flags |= flag::HAS_UPPER | flag::HAS_ALPHA;
+            if i == 0 {
+                flags |= flag::INIT_UPPER;
+            }
+            b'X'
+        } else if c.is_lowercase() {
+            flags |= flag::HAS_ALPHA;
+            all_upper = false;
+            b'x'
+        } else if c.is_ascii_digit() {
+            flags |= flag::HAS_DIGIT;
+            b'd'
+        } else if c.is_alphabetic() {
+            flags |= flag::HAS_ALPHA;
+            b'a'
+        } else {
+            if c == '-' {
+                flags |= flag::HAS_HYPHEN;
+            }
+            if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
+            }
+        };
+        if class == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = class;
+        }
+        if run <= 4 {
+            s.shape.push(class);
+        }
+        if c.is_ascii() {
+            s.lower.push(c.to_ascii_lowercase());
+        } else {
+            s.lower.extend(c.to_lowercase());
+        }
+    }
+    if all_upper && flags & flag::HAS_UPPER != 0 {
+        flags |= flag::ALL_UPPER;
+    }
+    info.flags = flags;
+    info.lw = hash_str(&s.lower);
+    info.shape = hash_bytes(&s.shape);
+    s.shape.dedup();
+    info.sshape = hash_bytes(&s.shape);
+    let lower = s.lower.as_str();
+    let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).take(3).collect();
+    for k in 0..3 {
+        let end = bounds.get(k + 1).copied().unwrap_or(lower.len());
+        info.pre[k] = mix(k as u64, hash_str(&lower[..end]));
+    }
+    let mut ends = lower.char_indices().rev().map(|(i, _)| i);
+    for k in 0..4 {
+        let start = ends.next().unwrap_or(0);
+        info.suf[k] = mix(10 + k as u64, hash_str(&lower[start..]));
+    }
+    if flags & flag::HAS_HYPHEN != 0 {
+        if let (Some(a), Some(b)) = (lower.find('-'), lower.rfind('-')) {
+            info.hy = [hash_str(&lower[..a]), hash_str(&lower[b + 1..])];
+        }
+    }
+    info.cls = vocab.get(info.lw);
+    info
+}
+
+const PAD: TokInfo = TokInfo {
+    w: 0x5157_4152_5400_0001,
+    lw: 0x5157_4152_5400_0001,
+    shape: 0x5157_4152_5400_0002,
+    sshape: 0x5157_4152_5400_0002,
+    pre: [0; 3],
+    suf: [0; 4],
+    hy: [0; 2],
+    flags: 0,
+    gaz: 0,
+    cls: 0xFF,
+};
+
+/// Calls `out` with every feature key of token `i` given the two tags to its left.
+#[inline]
+pub fn emit(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)) {
+    let at = |j: isize| -> &TokInfo {
+        if j < 0 || j as usize >= toks.len() {
+            &PAD
+        } else {
+            &toks[j as usize]
+        }
+    };
+    let i = i as isize;
+    let t = at(i);
+    let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let (p1, p2) = (u64::from(p1), u64::from(p2));
+    let pos = u64::from(t.flags & (flag::FIRST | flag::CAPS_SENT));
+    out(key(0, 0));
+    out(key(1, t.w));
+    out(key(2, t.lw));
+    out(key(3, t.shape));
+    for (k, h) in t.pre.iter().enumerate() {
+        out(key(4 + k as u64, *h));
+    }
+    for (k, h) in t.suf.iter().enumerate() {
+        out(key(7 + k as u64, *h));
+    }
+    out(key(11, p1));
+    out(key(12, p1 * 16 + p2));
+    out(key(13, mix(p1, t.lw)));
+    out(key(14, mix(p1, t.sshape)));
+    out(key(15, m1.lw));
+    out(key(16, n1.lw));
+    out(key(17, m2.lw));
+    out(key(18, n2.lw));
+    out(key(19, mix(m1.shape, t.sshape)));
+    out(key(20, mix(t.sshape, n1.shape)));
+    out(key(21, mix(mix(m1.sshape, t.sshape), n1.sshape)));
+    out(key(22, mix(m1.lw, t.lw)));
+    out(key(23, mix(t.lw, n1.lw)));
+    out(key(24, mix(pos, t.shape)));
+    out(key(
+        25,
+        mix(u64::from(t.gaz), u64::from(t.flags & flag::INIT_UPPER)),
+    ));
+    out(key(26, mix(u64::from(m1.gaz), u64::from(t.gaz))));
+    out(key(27, mix(u64::from(t.gaz), u64::from(n1.gaz))));
+    out(key(28, mix(u64::from(t.cls), pos)));
+    out(key(29, mix(u64::from(t.cls), t.sshape)));
+    out(key(30, mix(p1, m1.lw)));
+    out(key(31, mix(m1.w, t.w)));
+    out(key(32, mix(u64::from(n1.cls), n1.sshape)));
+    out(key(33, mix(u64::from(m1.cls), m1.sshape)));
+    if t.flags & flag::HAS_HYPHEN != 0 {
+        out(key(34, t.hy[0]));
+        out(key(35, t.hy[1]));
+    }
+    if t.flags & flag::CAPS_SENT != 0 {
+        out(key(36, t.lw));
+        out(key(37, mix(m1.lw, t.lw)));
+    }
+    out(key(38, mix(p1, n1.lw)));
+    out(key(39, mix(m2.sshape, m1.sshape)));
+    out(key(40, mix(n1.sshape, n2.sshape)));
+}
+
+/// Decodes a tag sequence into `(first token, end token, type)` entity spans.
+pub fn spans(tags: &[u8], out: &mut Vec<(usize, usize, u8)>) {
+    let mut i = 0;
+    while i < tags.len() {
+        let t = tags[i];
+        if t == 0 {
+            i += 1;
+            continue;
+        }
+        let ty = tag_type(t);
+        let mut j = i + 1;
+        while j < tags.len() && tags[j] != 0 && tags[j] % 2 == 0 && tag_type(tags[j]) == ty {
+            j += 1;
+        }
+        out.push((i, j, ty));
+        i = j;
+    }
+}

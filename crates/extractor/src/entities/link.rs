@@ -1,0 +1,142 @@
+//! In-document consistency and linking: short mentions of a person are that person, and every
+//! mention of one name shares an `entity_id` and a `canonical` text.
+
+use std::collections::{HashMap, HashSet};
+
+use newsprint_core::{Annotation, AttrValue};
+
+use super::Found;
+
+fn words(s: &str) -> Vec<&str> {
+    s.split_whitespace().collect()
+}
+
+/// After tagging a document (its entities are `out[first..]`): a one-word mention with another
+/// label, or a capitalised token no entity covers, that is the last name of a multi-word
+/// PERSON of the same document becomes a PERSON (`Biden and Putin` in a headline of a story
+/// about Joe Biden and Vladimir Putin).
+pub fn consistent_persons(
+    text: &str,
+    spans: &[(usize, usize)],
+    first: usize,
+    out: &mut Vec<Found>,
+) {
+    let surnames: HashSet<&str> = out[first..]
+        .iter()
+        .filter(|f| f.label == "PERSON")
+        .filter_map(|f| {
+            let w = words(&text[f.start..f.end]);
+            (w.len() >= 2)
+                .then(|| *w.last().unwrap())
+                .filter(|s| s.len() >= 3 && s.starts_with(|c: char| c.is_uppercase()))
+        })
+        .collect();
+    if surnames.is_empty() {
+        return;
+    }
+    for f in &mut out[first..] {
+        if f.label != "PERSON" && surnames.contains(&text[f.start..f.end]) {
+            f.label = "PERSON";
+        }
+    }
+    let mut covered: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
+    covered.sort_unstable();
+    let mut c = 0;
+    let mut added = Vec::new();
+    for &(s, e) in spans {
+        while c < covered.len() && covered[c].1 <= s {
+            c += 1;
+        }
+        let inside = c < covered.len() && covered[c].0 < e;
+        if !inside && surnames.contains(&text[s..e]) {
+            added.push(Found {
+                start: s,
+                end: e,
+                label: "PERSON",
+            });
+        }
+    }
+    out.extend(added);
+}
+
+const SMALL: &[&str] = &["of", "for", "and", "the", "in", "on", "de", "du", "la", "&"];
+
+/// The initials of a name's capitalised words (`Organization for Security and Cooperation in
+/// Europe` → `OSCE`), if it has at least two words.
+fn initials(name: &str) -> Option<String> {
+    let w = words(name);
+    if w.len() < 2 {
+        return None;
+    }
+    Some(
+        w.iter()
+            .filter(|w| !SMALL.contains(w))
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase())
+            .collect(),
+    )
+}
+
+/// Adds `entity_id` and `canonical` to every entity of a layer sorted in text order.
+pub fn link(text: &str, layer: &mut [Annotation]) {
+    let items: Vec<(&str, String)> = layer
+        .iter()
+        .map(|a| {
+            (
+                &text[a.span.start..a.span.end],
+                a.str_attr("label").unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let mut canonical: Vec<usize> = (0..items.len()).collect();
+    for (i, (name, label)) in items.iter().enumerate() {
+        let w = words(name);
+        let nearest = |ok: &dyn Fn(&str) -> bool| -> Option<usize> {
+            let before = (0..i)
+                .rev()
+                .find(|&j| items[j].1 == *label && ok(items[j].0));
+            before
+                .or_else(|| (i + 1..items.len()).find(|&j| items[j].1 == *label && ok(items[j].0)))
+        };
+        let target = if label == "PERSON" {
+            nearest(&|other: &str| {
+                let o = words(other);
+                o.len() > w.len() && o.ends_with(&w)
+            })
+            .or_else(|| {
+                nearest(&|other: &str| {
+                    let o = words(other);
+                    o.len() > w.len() && o.starts_with(&w)
+                })
+            })
+        } else if w.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase()) {
+            nearest(&|other: &str| initials(other).as_deref() == Some(*name))
+        } else {
+            None
+        };
+        if let Some(j) = target {
+            canonical[i] = j;
+        }
+    }
+    // Follow chains to their end (a short mention to a longer one to the longest).
+    let mut names: Vec<&str> = Vec::with_capacity(items.len());
+    for i in 0..items.len() {
+        let mut j = i;
+        for _ in 0..8 {
+            if canonical[j] == j {
+                break;
+            }
+            j = canonical[j];
+        }
+        names.push(items[j].0);
+    }
+    let mut ids: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, a) in layer.iter_mut().enumerate() {
+        let next = ids.len() + 1;
+        let id = *ids.entry((names[i], items[i].1.as_str())).or_insert(next);
+        a.attrs
+            .push(("entity_id", AttrValue::Str(format!("E{id}"))));
+        a.attrs
+            .push(("canonical", AttrValue::Str(names[i].to_string())));
+    }
+}

@@ -1,0 +1,437 @@
+//! The name lists built into `extract.entities`: places (GPE), regions (LOC), nationalities and
+//! groups (NORP) and organisations (ORG). They serve twice: as tagger features (a token starts
+//! or continues a listed name) and to map the tagger's CoNLL types to OntoNotes labels
+//! ([`Lists::label`]).
+//!
+//! Sources: `pipelines/gazetteers/countries.tsv` (Debian iso-codes) and `news.tsv` (by hand),
+//! `models/ner-gpe.tsv` (GeoNames cities, US states, countries; `scripts/make-ner-lists.py`),
+//! and `lists/norp.tsv` beside this file (by hand).
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::features::TokInfo;
+
+const COUNTRIES: &str = include_str!("../../../../pipelines/gazetteers/countries.tsv");
+const NEWS: &str = include_str!("../../../../pipelines/gazetteers/news.tsv");
+const GPE: &str = include_str!("../../../../models/ner-gpe.tsv");
+const NORP: &str = include_str!("lists/norp.tsv");
+
+/// Regions, landforms and waters: OntoNotes LOC, not GPE.
+const LOC: &[&str] = &[
+    "Europe",
+    "Asia",
+    "Africa",
+    "North America",
+    "South America",
+    "Latin America",
+    "Antarctica",
+    "Oceania",
+    "Middle East",
+    "Near East",
+    "Far East",
+    "Balkans",
+    "Caucasus",
+    "Gulf",
+    "Persian Gulf",
+    "Mediterranean",
+    "Atlantic",
+    "Pacific",
+    "Indian Ocean",
+    "Arctic",
+    "Black Sea",
+    "Baltic",
+    "Caribbean",
+    "Sahara",
+    "Himalayas",
+    "Alps",
+    "Scandinavia",
+    "Central Asia",
+    "Southeast Asia",
+    "East Asia",
+    "South Asia",
+    "West Africa",
+    "East Africa",
+    "North Africa",
+    "Horn of Africa",
+    "Western Europe",
+    "Eastern Europe",
+    "Central Europe",
+    "Asia-Pacific",
+    "Siberia",
+    "Amazon",
+    "Nile",
+    "Danube",
+    "Rhine",
+    "Mekong",
+    "Red Sea",
+    "South China Sea",
+    "North Sea",
+    "Gulf of Mexico",
+    "Korean Peninsula",
+    "Sinai",
+    "Golan Heights",
+    "West",
+    "East",
+    "Midwest",
+    "Silicon Valley",
+    "Wall Street",
+];
+
+/// The kinds of listed names; each sets two bits of [`TokInfo::gaz`] (B, I).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Gpe = 0,
+    Loc = 1,
+    Norp = 2,
+    Org = 3,
+}
+
+impl Kind {
+    fn parse(label: &str) -> Option<Kind> {
+        Some(match label {
+            "GPE" => Kind::Gpe,
+            "LOC" => Kind::Loc,
+            "NORP" => Kind::Norp,
+            "ORG" => Kind::Org,
+            _ => return None,
+        })
+    }
+}
+
+/// The built-in lists, matched on word boundaries regardless of ASCII case.
+#[derive(Debug)]
+pub struct Lists {
+    automaton: AhoCorasick,
+    kinds: Vec<Kind>,
+    names: Vec<String>,
+    /// Lower-cased name → kind (the first list to name it wins).
+    by_name: HashMap<String, Kind>,
+}
+
+impl Default for Lists {
+    fn default() -> Self {
+        Lists::new()
+    }
+}
+
+impl Lists {
+    pub fn new() -> Lists {
+        let mut names: Vec<String> = Vec::new();
+        let mut kinds = Vec::new();
+        let mut by_name = HashMap::new();
+        let mut add = |name: &str, kind: Kind| {
+            let lower = name.to_lowercase();
+            if let std::collections::hash_map::Entry::Vacant(slot) = by_name.entry(lower) {
+                slot.insert(kind);
+                names.push(name.to_string());
+                kinds.push(kind);
+            }
+        };
+        // Hand-made lists first: they decide a name that a bigger list also has.
+        for &name in LOC {
+            add(name, Kind::Loc);
+        }
+        for text in [NEWS, NORP, COUNTRIES, GPE] {
+            for line in text.lines() {
+                if line.starts_with('#') {
+                    continue;
+                }
+                if let Some((name, label)) = line.split_once('\t') {
+                    if let Some(kind) = Kind::parse(label.trim()) {
+                        add(name.trim(), kind);
+                    }
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&names)
+            .expect("the built-in lists build an automaton");
+        Lists {
+            automaton,
+            kinds,
+            names,
+            by_name,
+        }
+    }
+
+    /// Sets the `gaz` bits of the tokens (`spans` are their byte ranges in `text`) that
+    /// listed names cover. A name must start and end at token boundaries.
+    pub fn mark(&self, text: &str, spans: &[(usize, usize)], toks: &mut [TokInfo]) {
+        if spans.is_empty() {
+            return;
+        }
+        let from = spans[0].0;
+        let to = spans[spans.len() - 1].1;
+        let mut t = 0;
+        for m in self.automaton.find_iter(&text[from..to]) {
+            let (s, e) = (m.start() + from, m.end() + from);
+            while t < spans.len() && spans[t].0 < s {
+                t += 1;
+            }
+            if t == spans.len() {
+                break;
+            }
+            if spans[t].0 != s {
+                continue;
+            }
+            let mut u = t;
+            while u < spans.len() && spans[u].1 < e {
+                u += 1;
+            }
+            if u == spans.len() || spans[u].1 != e {
+                continue;
+            }
+            let bit = 1u8 << (2 * self.kinds[m.pattern()] as u8);
+            toks[t].gaz |= bit;
+            for tok in &mut toks[t + 1..=u] {
+                tok.gaz |= bit << 1;
+            }
+        }
+    }
+
+    /// Listed names of two or more words, written exactly as listed, on token boundaries of
+    /// `spans`: `(start, end, label)`.
+    pub fn multiword(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        out: &mut Vec<(usize, usize, &'static str)>,
+    ) {
+        if spans.is_empty() {
+            return;
+        }
+        let (from, to) = (spans[0].0, spans[spans.len() - 1].1);
+        for m in self.automaton.find_iter(&text[from..to]) {
+            let (s, e) = (m.start() + from, m.end() + from);
+            let name = &self.names[m.pattern()];
+            if !name.contains(' ') || &text[s..e] != name {
+                continue;
+            }
+            let starts = spans.binary_search_by_key(&s, |t| t.0).is_ok();
+            let ends = spans.binary_search_by_key(&e, |t| t.1).is_ok();
+            if starts && ends {
+                let label = match self.kinds[m.pattern()] {
+                    Kind::Gpe => "GPE",
+                    Kind::Loc => "LOC",
+                    Kind::Norp => "NORP",
+                    Kind::Org => "ORG",
+                };
+                out.push((s, e, label));
+            }
+        }
+    }
+
+    pub fn kind(&self, name: &str) -> Option<Kind> {
+        self.by_name.get(&name.to_lowercase()).copied()
+    }
+
+    /// The OntoNotes label of an entity the tagger typed `coarse` (1 PER, 2 ORG, 3 LOC,
+    /// 4 MISC); `before` is the word before it (for `in English`).
+    pub fn label(&self, text: &str, coarse: u8, before: &str) -> &'static str {
+        let bare = text
+            .strip_prefix("the ")
+            .or_else(|| text.strip_prefix("The "))
+            .unwrap_or(text);
+        let listed = self.kind(bare);
+        match coarse {
+            1 => "PERSON",
+            2 => "ORG",
+            3 => match listed {
+                Some(Kind::Gpe) => "GPE",
+                // `White House`, `Kremlin`: seats of power that news copy means as bodies.
+                Some(Kind::Org) => "ORG",
+                Some(Kind::Loc) => "LOC",
+                _ if is_facility(bare) => "FAC",
+                _ if ends_with_any(
+                    bare,
+                    &[
+                        "Republic",
+                        "Kingdom",
+                        "Province",
+                        "County",
+                        "City",
+                        "State",
+                        "States",
+                        "Oblast",
+                        "Territory",
+                        "Emirates",
+                    ],
+                ) =>
+                {
+                    "GPE"
+                }
+                _ if bare.contains(['-', '/'])
+                    && bare
+                        .split(['-', '/'])
+                        .all(|p| self.kind(p) == Some(Kind::Gpe)) =>
+                {
+                    "GPE"
+                }
+                _ => "LOC",
+            },
+            _ => misc_label(self, bare, listed, before),
+        }
+    }
+}
+
+fn ends_with_any(text: &str, words: &[&str]) -> bool {
+    text.rsplit(' ')
+        .next()
+        .is_some_and(|last| words.contains(&last))
+}
+
+fn has_word(text: &str, words: &[&str]) -> bool {
+    text.split([' ', '-']).any(|w| words.contains(&w))
+}
+
+fn is_facility(text: &str) -> bool {
+    has_word(
+        text,
+        &[
+            "Airport", "Bridge", "Street", "Stadium", "Square", "Palace", "Tower", "Avenue",
+            "Road", "Highway", "Station", "Hotel", "Arena", "Park", "Canal", "Dam", "Prison",
+            "Base", "Center", "Centre", "Port", "Harbour", "Harbor",
+        ],
+    )
+}
+
+const LANGUAGES: &[&str] = &[
+    "English",
+    "French",
+    "German",
+    "Spanish",
+    "Russian",
+    "Arabic",
+    "Chinese",
+    "Mandarin",
+    "Cantonese",
+    "Japanese",
+    "Italian",
+    "Portuguese",
+    "Hindi",
+    "Urdu",
+    "Hebrew",
+    "Farsi",
+    "Persian",
+    "Turkish",
+    "Ukrainian",
+    "Polish",
+    "Dutch",
+    "Greek",
+    "Korean",
+    "Swahili",
+    "Latin",
+];
+
+fn misc_label(lists: &Lists, text: &str, listed: Option<Kind>, before: &str) -> &'static str {
+    let single = !text.contains(' ');
+    if single && LANGUAGES.contains(&text) {
+        if matches!(
+            before,
+            "in" | "speak" | "speaks" | "spoke" | "speaking" | "into"
+        ) {
+            return "LANGUAGE";
+        }
+        return "NORP";
+    }
+    if listed == Some(Kind::Norp) || text == "Arabic" {
+        return if text == "Arabic" { "LANGUAGE" } else { "NORP" };
+    }
+    if has_word(
+        text,
+        &[
+            "Act",
+            "Treaty",
+            "Law",
+            "Constitution",
+            "Accord",
+            "Accords",
+            "Amendment",
+            "Convention",
+            "Charter",
+            "Protocol",
+            "Code",
+            "Bill",
+            "Directive",
+            "Doctrine",
+        ],
+    ) {
+        return "LAW";
+    }
+    if has_word(
+        text,
+        &[
+            "Cup",
+            "Championship",
+            "Championships",
+            "Games",
+            "Olympics",
+            "Olympic",
+            "Open",
+            "War",
+            "Prix",
+            "Tour",
+            "Summit",
+            "Conference",
+            "Election",
+            "Elections",
+            "Festival",
+            "Series",
+            "Revolution",
+            "Crisis",
+            "Trophy",
+            "Marathon",
+            "Rally",
+            "Classic",
+            "Masters",
+            "Dialogue",
+            "Talks",
+            "Forum",
+            "Congress",
+            "Expo",
+            "Week",
+            "Day",
+            "Derby",
+            "Final",
+            "Finals",
+            "Grand",
+            "Slam",
+            "Bowl",
+            "Crusade",
+            "Massacre",
+            "Uprising",
+            "Holocaust",
+            "Spring",
+            "Offensive",
+            "Operation",
+            "Storm",
+            "Hurricane",
+        ],
+    ) || text.chars().any(|c| c.is_ascii_digit())
+    {
+        return "EVENT";
+    }
+    if has_word(
+        text,
+        &[
+            "Index", "Boeing", "Airbus", "iPhone", "Windows", "Android", "Jeep", "Toyota", "Ford",
+            "Model", "Mark", "Sputnik", "Soyuz", "Concorde",
+        ],
+    ) {
+        return "PRODUCT";
+    }
+    if single {
+        // Adjectives and plurals of peoples and places (`Kenyan`, `Bosnians`, `Azeri`,
+        // `pro-Western` …) are by far the commonest single-word MISC in news.
+        return "NORP";
+    }
+    if text.split(' ').any(|w| lists.kind(w) == Some(Kind::Norp)) && text.split(' ').count() <= 3 {
+        // `Bosnian Serb`, `Shi'ite Moslem`: groups.
+        return "NORP";
+    }
+    "EVENT"
+}

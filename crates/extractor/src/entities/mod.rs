@@ -1,0 +1,428 @@
+//! `extract.entities`: named entities with OntoNotes labels from a trained tagger, name lists
+//! and in-document linking.
+//!
+//! # How it works
+//!
+//! 1. **Tokens.** The tagger reads the `tokens` layer sentence by sentence. A token with a
+//!    lower→upper case change whose right part is a news agency (`PutinReuters`, a caption
+//!    run into its credit) is split there: the agency becomes an ORG and the left part is
+//!    tagged as a token of its own.
+//! 2. **Tagger.** A greedy left-to-right averaged perceptron over hashed features (the word,
+//!    its lower-cased form, shape, prefixes and suffixes, its neighbours' words and shapes, the
+//!    two tags before it, membership in the built-in name lists, and a case class: how often
+//!    the word was seen in lower case in the training text) gives IOB2 tags over the CoNLL
+//!    types PER, ORG, LOC, MISC. Tokens without a capital letter after an `O` are `O` without
+//!    being scored. The model (`models/ner-conll2003.bin`, trained on CoNLL-2003 by
+//!    `scripts/train-ner.sh`; see `models/README.md`) is built into the binary.
+//! 3. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
+//!    that is the last word of a person's full name elsewhere in the article is that person.
+//! 4. **Labels.** PER → PERSON, ORG → ORG; LOC → GPE for listed countries, cities and states
+//!    (`lists.rs`), FAC for facilities, else LOC; MISC → NORP for nationalities and groups,
+//!    LAW, EVENT, PRODUCT or LANGUAGE by rules on its words, else NORP (one word) or EVENT.
+//!    MISC itself is never written.
+//! 5. **User lists win.** Entities already in the layer (an `extract.gazetteer` stage before
+//!    this one) are kept, and model entities overlapping them are dropped.
+//! 6. **Linking.** Every entity gets `entity_id` (`E1`, `E2` … in order of first mention) and
+//!    `canonical`, shared by its mentions: a person's later or earlier short mention links to
+//!    the full name (`Biden` → `Joe Biden`), an acronym to the organisation it abbreviates
+//!    (`OSCE`), and equal texts with equal labels to each other.
+
+pub mod conll;
+mod features;
+mod link;
+pub mod lists;
+pub mod model;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use newsprint_core::{
+    parse_params, Annotation, BuildContext, BuildError, Document, ParamDoc, Span, Stage,
+    StageError, StageRegistration,
+};
+use serde::Deserialize;
+
+use features::{flag, CaseVocab, Scratch, TokInfo};
+use lists::Lists;
+use model::Model;
+
+/// The CoNLL-2003 model shipped in the repository.
+pub const MODEL: &[u8] = include_bytes!("../../../../models/ner-conll2003.bin");
+
+/// News agencies whose names run into the text before them in photo captions.
+const AGENCIES: &[&str] = &[
+    "Reuters",
+    "AFP",
+    "AP",
+    "EPA",
+    "Getty",
+    "Bloomberg",
+    "Xinhua",
+    "TASS",
+    "Sputnik",
+    "Anadolu",
+    "Kyodo",
+    "Yonhap",
+    "ANSA",
+    "Shutterstock",
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    /// A model file to use instead of the built-in one, relative to the pipeline file.
+    #[serde(default)]
+    model: Option<String>,
+    /// Whether to add `entity_id` and `canonical`.
+    #[serde(default = "yes")]
+    link: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+newsprint_core::inventory::submit! {
+    StageRegistration::new(
+        "extract.entities",
+        "named entities (PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE) from a trained tagger, with in-document linking",
+        newsprint_core::origin!(),
+        build,
+    )
+    .requires(&["tokens", "sentences"])
+    .provides(&["entities"])
+    .params(&[
+        ParamDoc::new("model", "path", "built-in CoNLL-2003 model",
+            "a model file written by `newsprint train ner`, relative to the pipeline file"),
+        ParamDoc::new("link", "bool", "true",
+            "give every entity `entity_id` and `canonical`, shared by mentions of one name"),
+    ])
+}
+
+fn build(table: &toml::Table, ctx: &BuildContext) -> Result<Box<dyn Stage>, BuildError> {
+    let params: Params = parse_params(table)?;
+    let tagger = match &params.model {
+        None => Tagger::builtin(),
+        Some(file) => {
+            let path = ctx.resolve(file);
+            let bytes = std::fs::read(&path).map_err(|e| BuildError::File {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            Arc::new(
+                Tagger::new(&bytes)
+                    .map_err(|e| BuildError::Invalid(format!("{}: {e}", path.display())))?,
+            )
+        }
+    };
+    Ok(Box::new(Entities {
+        tagger,
+        link: params.link,
+    }))
+}
+
+/// The `extract.entities` stage.
+pub struct Entities {
+    tagger: Arc<Tagger>,
+    link: bool,
+}
+
+impl Entities {
+    /// The stage with the built-in model and linking on.
+    pub fn new() -> Entities {
+        Entities {
+            tagger: Tagger::builtin(),
+            link: true,
+        }
+    }
+}
+
+impl Default for Entities {
+    fn default() -> Self {
+        Entities::new()
+    }
+}
+
+/// The model and the lists: everything the stage needs, built once.
+#[derive(Debug)]
+pub struct Tagger {
+    pub model: Model,
+    pub lists: Lists,
+}
+
+/// An entity found: byte offsets into the text and an OntoNotes label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+}
+
+/// One sentence made ready for the tagger.
+#[derive(Debug, Default)]
+pub struct Prepared {
+    /// The sentence's text (CoNLL documents only; the stage reads the document's text).
+    pub text: String,
+    pub spans: Vec<(usize, usize)>,
+    pub toks: Vec<TokInfo>,
+    scratch: Scratch,
+}
+
+impl Prepared {
+    /// Computes the token infos of tokens `spans` of `text`.
+    pub fn prepare(
+        &mut self,
+        text: &str,
+        spans: &[(usize, usize)],
+        lists: &Lists,
+        vocab: &CaseVocab,
+    ) {
+        self.spans.clear();
+        self.spans.extend_from_slice(spans);
+        self.toks.clear();
+        let (mut alpha, mut upper, mut long) = (0, 0, false);
+        for &(s, e) in spans {
+            let word = normalize(&text[s..e]);
+            let info = features::prepare_token(&word, vocab, &mut self.scratch);
+            if info.flags & flag::HAS_ALPHA != 0 {
+                alpha += 1;
+                if info.flags & flag::ALL_UPPER != 0 {
+                    upper += 1;
+                    long |= e - s >= 4;
+                }
+            }
+            self.toks.push(info);
+        }
+        if let Some(first) = self.toks.first_mut() {
+            first.flags |= flag::FIRST;
+        }
+        if alpha > 0 && upper == alpha && (alpha >= 2 || long) {
+            for t in &mut self.toks {
+                t.flags |= flag::CAPS_SENT;
+            }
+        }
+        lists.mark(text, spans, &mut self.toks);
+    }
+}
+
+/// Typographic quotes as the training text writes them (straight).
+fn normalize(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+                '\u{2013}' | '\u{2014}' => '-',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+static BUILTIN: OnceLock<Arc<Tagger>> = OnceLock::new();
+
+impl Tagger {
+    pub fn new(model: &[u8]) -> Result<Tagger, String> {
+        Ok(Tagger {
+            model: Model::from_bytes(model)?,
+            lists: Lists::new(),
+        })
+    }
+
+    /// The built-in model, loaded once per process.
+    pub fn builtin() -> Arc<Tagger> {
+        BUILTIN
+            .get_or_init(|| Arc::new(Tagger::new(MODEL).expect("the built-in model loads")))
+            .clone()
+    }
+
+    /// Tags a document given as token byte spans and sentences (ranges of token indices),
+    /// appending its entities to `out` in text order.
+    pub fn tag_document(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        sentences: &[Range<usize>],
+        out: &mut Vec<Found>,
+    ) {
+        let mut prep = Prepared::default();
+        let mut tags = Vec::new();
+        let mut raw = Vec::new();
+        let first = out.len();
+        for sent in sentences {
+            let sspans = &spans[sent.clone()];
+            prep.prepare(text, sspans, &self.lists, &self.model.vocab);
+            self.model.tag(&prep.toks, &mut tags);
+            raw.clear();
+            features::spans(&tags, &mut raw);
+            for &(a, b, ty) in &raw {
+                let (start, end) = (sspans[a].0, sspans[b - 1].1);
+                let before = if a == 0 {
+                    ""
+                } else {
+                    &text[sspans[a - 1].0..sspans[a - 1].1]
+                };
+                out.push(Found {
+                    start,
+                    end,
+                    label: self.lists.label(&text[start..end], ty, before),
+                });
+            }
+        }
+        link::consistent_persons(text, spans, first, out);
+        self.merge_listed(text, spans, first, out);
+    }
+
+    /// A listed name of several words (`NATO-Russia Council`, `Organization for Security and
+    /// Cooperation in Europe`) that covers the pieces the tagger found in it, and nothing
+    /// beyond them, replaces the pieces.
+    fn merge_listed(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        first: usize,
+        out: &mut Vec<Found>,
+    ) {
+        let mut listed = Vec::new();
+        self.lists.multiword(text, spans, &mut listed);
+        if listed.is_empty() {
+            return;
+        }
+        let mut add = Vec::new();
+        let mut drop = vec![false; out.len()];
+        for (s, e, label) in listed {
+            let overlapping: Vec<usize> = (first..out.len())
+                .filter(|&i| out[i].start < e && s < out[i].end)
+                .collect();
+            if !overlapping.is_empty()
+                && overlapping
+                    .iter()
+                    .all(|&i| out[i].start >= s && out[i].end <= e)
+            {
+                for i in overlapping {
+                    drop[i] = true;
+                }
+                add.push(Found {
+                    start: s,
+                    end: e,
+                    label,
+                });
+            }
+        }
+        let mut i = 0;
+        out.retain(|_| {
+            i += 1;
+            !drop[i - 1]
+        });
+        out.extend(add);
+    }
+}
+
+impl Stage for Entities {
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let text = doc.text.as_str();
+        // Tagger tokens: the document's, with agency credits split off.
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(doc.tokens.len() + 4);
+        let mut sentences: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len() + 1);
+        let mut found: Vec<Found> = Vec::new();
+        let mut t = 0;
+        let bounds: Vec<Span> = if doc.sentences.is_empty() && !doc.tokens.is_empty() {
+            vec![Span::new(0, text.len())]
+        } else {
+            doc.sentences.clone()
+        };
+        for sent in &bounds {
+            let from = spans.len();
+            while t < doc.tokens.len() && doc.tokens[t].span.start < sent.start {
+                t += 1;
+            }
+            while t < doc.tokens.len() && doc.tokens[t].span.end <= sent.end {
+                let span = doc.tokens[t].span;
+                match split_agency(&text[span.start..span.end]) {
+                    Some(at) => {
+                        spans.push((span.start, span.start + at));
+                        found.push(Found {
+                            start: span.start + at,
+                            end: span.end,
+                            label: "ORG",
+                        });
+                    }
+                    None => spans.push((span.start, span.end)),
+                }
+                t += 1;
+            }
+            if spans.len() > from {
+                sentences.push(from..spans.len());
+            }
+        }
+        let forced = found.len();
+        self.tagger
+            .tag_document(text, &spans, &sentences, &mut found);
+        // Agency credits over what the tagger said of the same place.
+        if forced > 0 {
+            let (credits, tagged) = found.split_at(forced);
+            let keep: Vec<Found> = tagged
+                .iter()
+                .filter(|f| !credits.iter().any(|c| c.start < f.end && f.start < c.end))
+                .copied()
+                .collect();
+            found.truncate(forced);
+            found.extend(keep);
+        }
+        // User lists (entities already in the layer) win over the model.
+        let existing: Vec<Found> = doc
+            .layer("entities")
+            .unwrap_or_default()
+            .iter()
+            .map(|a| Found {
+                start: a.span.start,
+                end: a.span.end,
+                label: "",
+            })
+            .collect();
+        found.retain(|f| !existing.iter().any(|e| e.start < f.end && f.start < e.end));
+        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        let layer = doc.layer_mut("entities");
+        layer.extend(
+            found
+                .iter()
+                .map(|f| Annotation::new(Span::new(f.start, f.end)).with("label", f.label)),
+        );
+        layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+        if self.link {
+            link::link(
+                &doc.text,
+                doc.layers
+                    .iter_mut()
+                    .find(|l| l.name == "entities")
+                    .map(|l| &mut l.spans)
+                    .unwrap(),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Where a token like `PutinReuters` splits: before an agency name that follows a lower-case
+/// letter and ends the token.
+fn split_agency(token: &str) -> Option<usize> {
+    if token.len() < 4 || !token.is_ascii() {
+        return None;
+    }
+    let b = token.as_bytes();
+    for agency in AGENCIES {
+        if let Some(at) = token.len().checked_sub(agency.len()) {
+            if at > 0 && token.ends_with(agency) && b[at - 1].is_ascii_lowercase() {
+                return Some(at);
+            }
+        }
+    }
+    None
+}

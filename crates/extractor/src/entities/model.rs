@@ -1,0 +1,396 @@
+//! The tagger's weights: an averaged perceptron over hashed features, greedy left to right.
+//!
+//! At run time the weights are an open-addressing table from a feature's hash to its nine tag
+//! weights, quantised to `i16` (one probe usually touches one cache line). The model file
+//! stores only the features with a non-zero weight, sorted by hash, delta- and
+//! varint-encoded.
+//!
+//! File layout (all integers LEB128 varints unless said otherwise):
+//! `NPNER1\n`, scale (f32 LE), feature count, then per feature the hash delta and its nine
+//! zigzag weights; then the case-vocabulary count and per entry the hash delta and the class
+//! byte.
+
+use std::collections::HashMap;
+
+use super::features::{self, allowed, CaseVocab, TokInfo, NT, START};
+
+const MAGIC: &[u8] = b"NPNER1\n";
+
+#[derive(Clone, Copy, Debug)]
+#[repr(C)]
+struct Slot {
+    /// The feature hash's high 32 bits; 0 for an empty slot.
+    check: u32,
+    w: [i16; NT],
+}
+
+/// Quantised weights keyed by feature hash.
+#[derive(Debug)]
+pub struct Weights {
+    slots: Vec<Slot>,
+    mask: usize,
+    len: usize,
+}
+
+impl Weights {
+    fn with_capacity(n: usize) -> Self {
+        let cap = (n * 3 / 2 + 16).next_power_of_two();
+        Weights {
+            slots: vec![
+                Slot {
+                    check: 0,
+                    w: [0; NT]
+                };
+                cap
+            ],
+            mask: cap - 1,
+            len: 0,
+        }
+    }
+
+    fn check_of(key: u64) -> u32 {
+        ((key >> 32) as u32) | 1
+    }
+
+    fn insert(&mut self, key: u64, w: [i16; NT]) {
+        let check = Self::check_of(key);
+        let mut i = key as usize & self.mask;
+        loop {
+            let slot = &mut self.slots[i];
+            if slot.check == 0 {
+                *slot = Slot { check, w };
+                self.len += 1;
+                return;
+            }
+            if slot.check == check {
+                // Two features agreeing on all 64 bits but for the index bits: add them up.
+                for (a, b) in slot.w.iter_mut().zip(w) {
+                    *a = a.saturating_add(b);
+                }
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn add_to(&self, key: u64, scores: &mut [i32; NT]) {
+        let check = Self::check_of(key);
+        let mut i = key as usize & self.mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.check == check {
+                for (s, w) in scores.iter_mut().zip(slot.w) {
+                    *s += i32::from(w);
+                }
+                return;
+            }
+            if slot.check == 0 {
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A trained model: weights and the case vocabulary its features were trained with.
+#[derive(Debug)]
+pub struct Model {
+    pub weights: Weights,
+    pub vocab: CaseVocab,
+}
+
+/// Whether the tagger looks at token `i` at all: tokens without a capital letter after an
+/// `O` are `O` (a lower-case word almost never starts a name), except numbers before a
+/// capitalised word (`1860 Munich`). This keeps the cost on the few tokens that can matter.
+#[inline]
+pub fn worth_scoring(toks: &[TokInfo], i: usize, prev: u8) -> bool {
+    let f = toks[i].flags;
+    if f & features::flag::HAS_UPPER != 0 || (prev != 0 && prev != START) {
+        return true;
+    }
+    f & features::flag::HAS_DIGIT != 0
+        && toks
+            .get(i + 1)
+            .is_some_and(|n| n.flags & features::flag::INIT_UPPER != 0)
+}
+
+impl Model {
+    /// Tags one sentence greedily into `out` (cleared first).
+    pub fn tag(&self, toks: &[TokInfo], out: &mut Vec<u8>) {
+        out.clear();
+        let (mut p1, mut p2) = (START, START);
+        for i in 0..toks.len() {
+            let tag = if worth_scoring(toks, i, p1) {
+                let mut scores = [0i32; NT];
+                features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut scores));
+                best(&scores, p1)
+            } else {
+                0
+            };
+            out.push(tag);
+            p2 = p1;
+            p1 = tag;
+        }
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if !bytes.starts_with(MAGIC) {
+            return Err("not a newsprint NER model (bad magic)".into());
+        }
+        r.at = MAGIC.len();
+        let _scale = f32::from_le_bytes(r.take(4)?.try_into().unwrap());
+        let n = r.varint()? as usize;
+        let mut weights = Weights::with_capacity(n);
+        let mut key = 0u64;
+        for _ in 0..n {
+            key = key.wrapping_add(r.varint()?);
+            let mut w = [0i16; NT];
+            for x in &mut w {
+                let z = r.varint()?;
+                *x = ((z >> 1) as i64 ^ -((z & 1) as i64)) as i16;
+            }
+            weights.insert(key, w);
+        }
+        let m = r.varint()? as usize;
+        let mut classes = HashMap::with_capacity(m);
+        let mut key = 0u64;
+        for _ in 0..m {
+            key = key.wrapping_add(r.varint()?);
+            classes.insert(key, r.take(1)?[0]);
+        }
+        if r.at != bytes.len() {
+            return Err("trailing bytes after the model".into());
+        }
+        Ok(Model {
+            weights,
+            vocab: CaseVocab { classes },
+        })
+    }
+}
+
+/// The best tag allowed after `prev`.
+#[inline]
+pub fn best<T: PartialOrd + Copy>(scores: &[T; NT], prev: u8) -> u8 {
+    let mut best = 0u8;
+    for t in 1..NT as u8 {
+        if allowed(prev, t) && scores[t as usize] > scores[best as usize] {
+            best = t;
+        }
+    }
+    best
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let s = self
+            .bytes
+            .get(self.at..self.at + n)
+            .ok_or("truncated model file")?;
+        self.at += n;
+        Ok(s)
+    }
+
+    fn varint(&mut self) -> Result<u64, String> {
+        let mut v = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = self.take(1)?[0];
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+            shift += 7;
+            if shift > 63 {
+                return Err("bad varint in model file".into());
+            }
+        }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// One feature's weights while training: current, running total and last update.
+#[derive(Clone, Debug)]
+struct Row {
+    w: [f32; NT],
+    total: [f64; NT],
+    stamp: u64,
+}
+
+/// Averaged-perceptron training state.
+#[derive(Debug, Default)]
+pub struct Trainer {
+    index: HashMap<u64, u32, BuildIdentity>,
+    rows: Vec<Row>,
+    /// Updates so far (the averaging clock).
+    clock: u64,
+    feats: Vec<u64>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildIdentity;
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity(0)
+    }
+}
+
+#[derive(Debug)]
+pub struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
+impl Trainer {
+    /// Trains on one sentence with the current weights' own predictions as history; returns
+    /// the number of wrong tags.
+    pub fn learn(&mut self, toks: &[TokInfo], gold: &[u8]) -> usize {
+        let (mut p1, mut p2) = (START, START);
+        let mut wrong = 0;
+        for (i, &gold_tag) in gold.iter().enumerate().take(toks.len()) {
+            self.clock += 1;
+            let tag = if worth_scoring(toks, i, p1) {
+                let mut feats = std::mem::take(&mut self.feats);
+                feats.clear();
+                features::emit(toks, i, p1, p2, |k| feats.push(k));
+                let mut scores = [0f32; NT];
+                for k in &feats {
+                    if let Some(&r) = self.index.get(k) {
+                        for (s, w) in scores.iter_mut().zip(self.rows[r as usize].w) {
+                            *s += w;
+                        }
+                    }
+                }
+                let pred = best(&scores, p1);
+                // After a wrong history an `I-X` may be impossible: the best the tagger can
+                // then do is start the entity (`B-X`), so that is what it learns.
+                let g = if allowed(p1, gold_tag) {
+                    gold_tag
+                } else {
+                    gold_tag - 1
+                };
+                if pred != g {
+                    for k in &feats {
+                        self.update(*k, g, pred);
+                    }
+                }
+                self.feats = feats;
+                pred
+            } else {
+                0
+            };
+            if features::tag_type(tag) != features::tag_type(gold_tag) {
+                wrong += 1;
+            }
+            p2 = p1;
+            p1 = tag;
+        }
+        wrong
+    }
+
+    fn update(&mut self, key: u64, good: u8, bad: u8) {
+        let n = self.rows.len() as u32;
+        let r = *self.index.entry(key).or_insert(n) as usize;
+        if r == self.rows.len() {
+            self.rows.push(Row {
+                w: [0.0; NT],
+                total: [0.0; NT],
+                stamp: self.clock,
+            });
+        }
+        let clock = self.clock;
+        let row = &mut self.rows[r];
+        let dt = (clock - row.stamp) as f64;
+        for t in 0..NT {
+            row.total[t] += f64::from(row.w[t]) * dt;
+        }
+        row.stamp = clock;
+        row.w[good as usize] += 1.0;
+        row.w[bad as usize] -= 1.0;
+    }
+
+    /// The averaged weights as a model (quantised as they would be saved).
+    pub fn averaged(&self, vocab: &CaseVocab) -> (Model, Vec<u8>) {
+        let clock = self.clock.max(1) as f64;
+        let mut avg: Vec<(u64, [f32; NT])> = self
+            .index
+            .iter()
+            .map(|(&k, &r)| {
+                let row = &self.rows[r as usize];
+                let dt = (self.clock - row.stamp) as f64;
+                let mut w = [0f32; NT];
+                for (t, x) in w.iter_mut().enumerate() {
+                    *x = ((row.total[t] + f64::from(row.w[t]) * dt) / clock) as f32;
+                }
+                (k, w)
+            })
+            .collect();
+        avg.sort_unstable_by_key(|(k, _)| *k);
+        let max = avg
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = 32_000.0 / max;
+        let mut out = MAGIC.to_vec();
+        out.extend(scale.to_le_bytes());
+        let kept: Vec<(u64, [i16; NT])> = avg
+            .iter()
+            .map(|(k, w)| (*k, w.map(|x| (x * scale).round() as i16)))
+            .filter(|(_, w)| w.iter().any(|x| *x != 0))
+            .collect();
+        put_varint(&mut out, kept.len() as u64);
+        let mut last = 0u64;
+        for (k, w) in &kept {
+            put_varint(&mut out, k.wrapping_sub(last));
+            last = *k;
+            for x in w {
+                let z = ((i64::from(*x) << 1) ^ (i64::from(*x) >> 63)) as u64;
+                put_varint(&mut out, z);
+            }
+        }
+        let mut classes: Vec<(u64, u8)> = vocab.classes.iter().map(|(k, c)| (*k, *c)).collect();
+        classes.sort_unstable();
+        put_varint(&mut out, classes.len() as u64);
+        let mut last = 0u64;
+        for (k, c) in classes {
+            put_varint(&mut out, k.wrapping_sub(last));
+            last = k;
+            out.push(c);
+        }
+        let model = Model::from_bytes(&out).expect("a model just written reads back");
+        (model, out)
+    }
+}
