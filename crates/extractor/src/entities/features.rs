@@ -199,9 +199,9 @@ pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo 
     s.shape.dedup();
     info.sshape = hash_bytes(&s.shape);
     let lower = s.lower.as_str();
-    let bounds: Vec<usize> = lower.char_indices().map(|(i, _)| i).take(3).collect();
+    let mut ends = lower.char_indices().map(|(i, _)| i).skip(1);
     for k in 0..3 {
-        let end = bounds.get(k + 1).copied().unwrap_or(lower.len());
+        let end = ends.next().unwrap_or(lower.len());
         info.pre[k] = mix(k as u64, hash_str(&lower[..end]));
     }
     let mut ends = lower.char_indices().rev().map(|(i, _)| i);

@@ -9,9 +9,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
-use super::features::TokInfo;
+use super::features::{flag, hash_str, TokInfo};
 
 const COUNTRIES: &str = include_str!("../../../../pipelines/gazetteers/countries.tsv");
 const NEWS: &str = include_str!("../../../../pipelines/gazetteers/news.tsv");
@@ -100,11 +98,16 @@ impl Kind {
     }
 }
 
-/// The built-in lists, matched on word boundaries regardless of ASCII case.
+/// A listed name after its first word: the lower-cased hashes of its other words, its kind
+/// and its index in `names`.
+type Tail = (Box<[u64]>, Kind, u32);
+
+/// The built-in lists, matched token by token regardless of case (its words are compared by their lower-cased hashes, which the
+/// tagger computes anyway): one hash lookup per capitalised token.
 #[derive(Debug)]
 pub struct Lists {
-    automaton: AhoCorasick,
-    kinds: Vec<Kind>,
+    /// Lower-cased first word → the names that start with it, longest first.
+    index: HashMap<u64, Vec<Tail>>,
     names: Vec<String>,
     /// Lower-cased name → kind (the first list to name it wins).
     by_name: HashMap<String, Kind>,
@@ -145,82 +148,87 @@ impl Lists {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&names)
-            .expect("the built-in lists build an automaton");
+        let mut index: HashMap<u64, Vec<Tail>> = HashMap::new();
+        for (i, name) in names.iter().enumerate() {
+            let mut words = name
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| hash_str(&w.to_lowercase()));
+            let Some(head) = words.next() else { continue };
+            index
+                .entry(head)
+                .or_default()
+                .push((words.collect(), kinds[i], i as u32));
+        }
+        for tails in index.values_mut() {
+            tails.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+        }
         Lists {
-            automaton,
-            kinds,
+            index,
             names,
             by_name,
         }
     }
 
-    /// Sets the `gaz` bits of the tokens (`spans` are their byte ranges in `text`) that
-    /// listed names cover. A name must start and end at token boundaries.
-    pub fn mark(&self, text: &str, spans: &[(usize, usize)], toks: &mut [TokInfo]) {
-        if spans.is_empty() {
-            return;
+    /// The longest listed name that starts at token `i`: its kind, index and token count.
+    fn match_at(&self, toks: &[TokInfo], i: usize, upper: bool) -> Option<(Kind, u32, usize)> {
+        if upper && toks[i].flags & flag::HAS_UPPER == 0 {
+            return None;
         }
-        let from = spans[0].0;
-        let to = spans[spans.len() - 1].1;
-        let mut t = 0;
-        for m in self.automaton.find_iter(&text[from..to]) {
-            let (s, e) = (m.start() + from, m.end() + from);
-            while t < spans.len() && spans[t].0 < s {
-                t += 1;
-            }
-            if t == spans.len() {
-                break;
-            }
-            if spans[t].0 != s {
-                continue;
-            }
-            let mut u = t;
-            while u < spans.len() && spans[u].1 < e {
-                u += 1;
-            }
-            if u == spans.len() || spans[u].1 != e {
-                continue;
-            }
-            let bit = 1u8 << (2 * self.kinds[m.pattern()] as u8);
-            toks[t].gaz |= bit;
-            for tok in &mut toks[t + 1..=u] {
-                tok.gaz |= bit << 1;
+        let tails = self.index.get(&toks[i].lw)?;
+        tails.iter().find_map(|(rest, kind, name)| {
+            let next = toks.get(i + 1..i + 1 + rest.len())?;
+            next.iter()
+                .zip(rest.iter())
+                .all(|(t, h)| t.lw == *h)
+                .then_some((*kind, *name, 1 + rest.len()))
+        })
+    }
+
+    /// Sets the `gaz` bits of the tokens that listed names cover (leftmost-longest).
+    pub fn mark(&self, toks: &mut [TokInfo]) {
+        let mut i = 0;
+        while i < toks.len() {
+            match self.match_at(toks, i, false) {
+                Some((kind, _, len)) => {
+                    let bit = 1u8 << (2 * kind as u8);
+                    toks[i].gaz |= bit;
+                    for tok in &mut toks[i + 1..i + len] {
+                        tok.gaz |= bit << 1;
+                    }
+                    i += len;
+                }
+                None => i += 1,
             }
         }
     }
 
-    /// Listed names of two or more words, written exactly as listed, on token boundaries of
-    /// `spans`: `(start, end, label)`.
+    /// Listed names of two or more words, written exactly as listed, over tokens `spans` of
+    /// `text` (with their infos `toks`): `(start, end, label)`.
     pub fn multiword(
         &self,
         text: &str,
         spans: &[(usize, usize)],
+        toks: &[TokInfo],
         out: &mut Vec<(usize, usize, &'static str)>,
     ) {
-        if spans.is_empty() {
-            return;
-        }
-        let (from, to) = (spans[0].0, spans[spans.len() - 1].1);
-        for m in self.automaton.find_iter(&text[from..to]) {
-            let (s, e) = (m.start() + from, m.end() + from);
-            let name = &self.names[m.pattern()];
-            if !name.contains(' ') || &text[s..e] != name {
-                continue;
-            }
-            let starts = spans.binary_search_by_key(&s, |t| t.0).is_ok();
-            let ends = spans.binary_search_by_key(&e, |t| t.1).is_ok();
-            if starts && ends {
-                let label = match self.kinds[m.pattern()] {
-                    Kind::Gpe => "GPE",
-                    Kind::Loc => "LOC",
-                    Kind::Norp => "NORP",
-                    Kind::Org => "ORG",
-                };
-                out.push((s, e, label));
+        let mut i = 0;
+        while i < toks.len() {
+            match self.match_at(toks, i, true) {
+                Some((kind, name, len)) if len >= 2 => {
+                    let (s, e) = (spans[i].0, spans[i + len - 1].1);
+                    if text[s..e] == self.names[name as usize] {
+                        let label = match kind {
+                            Kind::Gpe => "GPE",
+                            Kind::Loc => "LOC",
+                            Kind::Norp => "NORP",
+                            Kind::Org => "ORG",
+                        };
+                        out.push((s, e, label));
+                    }
+                    i += len;
+                }
+                _ => i += 1,
             }
         }
     }

@@ -205,7 +205,7 @@ impl Prepared {
                 t.flags |= flag::CAPS_SENT;
             }
         }
-        lists.mark(text, spans, &mut self.toks);
+        lists.mark(&mut self.toks);
     }
 }
 
@@ -256,10 +256,12 @@ impl Tagger {
         let mut tags = Vec::new();
         let mut raw = Vec::new();
         let first = out.len();
+        let mut listed = Vec::new();
         for sent in sentences {
             let sspans = &spans[sent.clone()];
             prep.prepare(text, sspans, &self.lists, &self.model.vocab);
             self.model.tag(&prep.toks, &mut tags);
+            self.lists.multiword(text, sspans, &prep.toks, &mut listed);
             raw.clear();
             features::spans(&tags, &mut raw);
             for &(a, b, ty) in &raw {
@@ -277,52 +279,41 @@ impl Tagger {
             }
         }
         link::consistent_persons(text, spans, first, out);
-        self.merge_listed(text, spans, first, out);
+        merge_listed(&listed, first, out);
     }
+}
 
-    /// A listed name of several words (`NATO-Russia Council`, `Organization for Security and
-    /// Cooperation in Europe`) that covers the pieces the tagger found in it, and nothing
-    /// beyond them, replaces the pieces.
-    fn merge_listed(
-        &self,
-        text: &str,
-        spans: &[(usize, usize)],
-        first: usize,
-        out: &mut Vec<Found>,
-    ) {
-        let mut listed = Vec::new();
-        self.lists.multiword(text, spans, &mut listed);
-        if listed.is_empty() {
-            return;
-        }
-        let mut add = Vec::new();
-        let mut drop = vec![false; out.len()];
-        for (s, e, label) in listed {
-            let overlapping: Vec<usize> = (first..out.len())
-                .filter(|&i| out[i].start < e && s < out[i].end)
-                .collect();
-            if !overlapping.is_empty()
-                && overlapping
-                    .iter()
-                    .all(|&i| out[i].start >= s && out[i].end <= e)
-            {
-                for i in overlapping {
-                    drop[i] = true;
-                }
-                add.push(Found {
-                    start: s,
-                    end: e,
-                    label,
-                });
+/// A listed name of several words (`NATO-Russia Council`, `Organization for Security and
+/// Cooperation in Europe`) that covers the pieces the tagger found in it, and nothing beyond
+/// them, replaces the pieces.
+fn merge_listed(listed: &[(usize, usize, &'static str)], first: usize, out: &mut Vec<Found>) {
+    let mut add = Vec::new();
+    let mut drop = vec![false; out.len()];
+    for &(s, e, label) in listed {
+        let overlapping: Vec<usize> = (first..out.len())
+            .filter(|&i| out[i].start < e && s < out[i].end)
+            .collect();
+        if !overlapping.is_empty()
+            && overlapping
+                .iter()
+                .all(|&i| out[i].start >= s && out[i].end <= e)
+        {
+            for i in overlapping {
+                drop[i] = true;
             }
+            add.push(Found {
+                start: s,
+                end: e,
+                label,
+            });
         }
-        let mut i = 0;
-        out.retain(|_| {
-            i += 1;
-            !drop[i - 1]
-        });
-        out.extend(add);
     }
+    let mut i = 0;
+    out.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+    out.extend(add);
 }
 
 impl Stage for Entities {
