@@ -90,6 +90,8 @@ pub struct PipelineStage {
 pub struct Pipeline {
     pub name: String,
     pub path: PathBuf,
+    /// The pipeline file's text, as read.
+    pub source: String,
     pub stages: Vec<PipelineStage>,
     /// The layers the stages provide, in order.
     pub schema: OutputSchema,
@@ -268,6 +270,7 @@ impl Pipeline {
                     .map_or("pipeline".into(), |s| s.to_string_lossy().into_owned())
             }),
             path: path.to_path_buf(),
+            source: src.to_string(),
             stages,
             schema,
             output_format,

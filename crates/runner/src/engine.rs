@@ -483,6 +483,7 @@ mod tests {
         let pipeline = Pipeline {
             name: "test".into(),
             path: PathBuf::from("test.toml"),
+            source: String::new(),
             stages: vec![PipelineStage {
                 name: "test.fragile",
                 stage: Box::new(Fragile),

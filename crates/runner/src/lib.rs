@@ -100,112 +100,75 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
             .exporter_for_extension(&ext)
             .map(|e| e.name.to_string())
     });
-    let src = std::fs::read_to_string(&options.pipeline).unwrap_or_default();
     let exporter = pipeline
         .build_exporter(registry, format.as_deref(), Some(&options.output))
         .map_err(RunError::Config)?;
-    let folder_output = exporter.writes_folder();
-    if folder_output && stdout_mode {
+    if exporter.writes_folder() && stdout_mode {
         return Err(RunError::Usage(
             "this format writes a folder of files: give --output a folder path, not -".into(),
         ));
     }
-
-    let sources = open_inputs(&options.inputs, registry, options.max_record_bytes)?;
     let rejects_path = match (&options.rejects, stdout_mode) {
         (Some(path), _) => Some(path.clone()),
         (None, true) => None,
         (None, false) => Some(default_rejects_path(&options.output)),
     };
-
-    let mut engine = Engine::new(pipeline, exporter, options.threads, options.batch_size)
-        .map_err(RunError::Usage)?;
-    engine.error_lines = stdout_mode;
-
-    // Checkpoints: only a regular output file can be resumed.
+    // Only a regular output file of a line format, read from files, can be resumed.
+    let resumable =
+        exporter.resumable() && !stdout_mode && !options.inputs.iter().any(|i| i == Path::new("-"));
     let identity = RunIdentity::new(
-        &src,
+        &pipeline.source,
         &options.inputs,
         rejects_path.as_deref(),
         format.as_deref(),
     );
-    let resumable = engine.exporter().resumable()
-        && !stdout_mode
-        && !options.inputs.iter().any(|i| i == Path::new("-"))
-        && !std::fs::metadata(&options.output).is_ok_and(|m| !m.is_file());
     let checkpoint_file = checkpoint_path(&options.output);
     let previous = if options.resume {
-        if !resumable {
-            return Err(RunError::Usage(
-                "--resume needs a file output of a line format (jsonl, csv, conll …) and file inputs: stdin, stdout, devices, folders and Parquet cannot be resumed".into(),
-            ));
-        }
-        let previous = Checkpoint::load(&checkpoint_file).map_err(|e| {
-            RunError::Io(format!(
-                "cannot read the checkpoint {}: {e}",
-                checkpoint_file.display()
-            ))
-        })?;
-        if let Some(previous) = &previous {
-            if previous.run != identity {
-                return Err(RunError::Usage(format!(
-                    "cannot resume: {} was made by a run with another pipeline, input, rejects file or format; run without --resume to start again",
-                    checkpoint_file.display()
-                )));
-            }
-        }
-        previous
+        previous_checkpoint(&checkpoint_file, &identity, resumable)?
     } else {
         None
     };
 
+    let sources = open_inputs(&options.inputs, registry, options.max_record_bytes)?;
+    let folder_output = exporter.writes_folder();
+    let mut engine = Engine::new(pipeline, exporter, options.threads, options.batch_size)
+        .map_err(RunError::Usage)?;
+    engine.error_lines = stdout_mode;
     let (mut output, mut rejects) = match &previous {
         Some(cp) => (
             Output::resume(&options.output, "output", cp.output_bytes)?,
-            match &rejects_path {
-                Some(path) => Some(Output::resume(path, "rejects file", cp.rejects_bytes)?),
-                None => None,
-            },
+            rejects_path
+                .as_ref()
+                .map(|path| Output::resume(path, "rejects file", cp.rejects_bytes))
+                .transpose()?,
         ),
         None => {
             let _ = std::fs::remove_file(&checkpoint_file);
             (
                 if folder_output {
-                    // The exporter writes the folder itself; the stream is unused.
-                    Output::discard()
+                    Output::discard() // the exporter writes the folder itself
                 } else {
                     Output::create(&options.output, "output")?
                 },
-                match &rejects_path {
-                    Some(path) => Some(Output::create(path, "rejects file")?),
-                    None => None,
-                },
+                rejects_path
+                    .as_ref()
+                    .map(|path| Output::create(path, "rejects file"))
+                    .transpose()?,
             )
         }
     };
-
     if options.progress {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {human_pos} records · {elapsed}")
-                .expect("the progress template is valid"),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(200));
-        engine.progress = Some(bar);
+        engine.progress = Some(progress_bar());
     }
 
-    let out_sync = output.sync_handle().and_then(|f| f.try_clone().ok());
-    let rejects_sync = rejects
-        .as_ref()
-        .and_then(|r| r.sync_handle())
-        .and_then(|f| f.try_clone().ok());
+    let syncs: Vec<std::fs::File> = std::iter::once(&output)
+        .chain(rejects.as_ref())
+        .filter_map(|o| o.sync_handle()?.try_clone().ok())
+        .collect();
     let mut store_checkpoint = |summary: &RunSummary| -> std::io::Result<()> {
         // The data first, then the checkpoint that points into it.
-        if let Some(f) = &out_sync {
-            f.sync_data()?;
-        }
-        if let Some(f) = &rejects_sync {
-            f.sync_data()?;
+        for file in &syncs {
+            file.sync_data()?;
         }
         Checkpoint::from_summary(&identity, summary).store(&checkpoint_file)
     };
@@ -215,11 +178,7 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
             .as_ref()
             .map(Checkpoint::summary)
             .unwrap_or_default(),
-        checkpoint: if resumable {
-            Some(&mut store_checkpoint)
-        } else {
-            None
-        },
+        checkpoint: resumable.then_some(&mut store_checkpoint as &mut engine::CheckpointFn),
         interval: options.checkpoint_interval,
     };
     let result = engine.run_resumable(
@@ -231,24 +190,21 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
     if let Some(bar) = &engine.progress {
         bar.finish_and_clear();
     }
-    let summary = match result {
-        Ok(summary) => summary,
-        Err(e) => {
-            let _ = std::fs::remove_file(&checkpoint_file);
-            return Err(match e {
-                IoFailure::Input(e) => RunError::Io(format!("cannot read the input: {e}")),
-                IoFailure::Output(e) => output.error(e),
-                IoFailure::Rejects(e) => match &rejects {
-                    Some(r) => r.error(e),
-                    None => RunError::Io(format!("cannot write the rejects file: {e}")),
-                },
-                IoFailure::Checkpoint(e) => RunError::Io(format!(
-                    "cannot write the checkpoint {}: {e}",
-                    checkpoint_file.display()
-                )),
-            });
+    let summary = result.map_err(|e| {
+        let _ = std::fs::remove_file(&checkpoint_file);
+        match e {
+            IoFailure::Input(e) => RunError::Io(format!("cannot read the input: {e}")),
+            IoFailure::Output(e) => output.error(e),
+            IoFailure::Rejects(e) => match &rejects {
+                Some(r) => r.error(e),
+                None => RunError::Io(format!("cannot write the rejects file: {e}")),
+            },
+            IoFailure::Checkpoint(e) => RunError::Io(format!(
+                "cannot write the checkpoint {}: {e}",
+                checkpoint_file.display()
+            )),
         }
-    };
+    })?;
     output.commit()?;
     if let Some(rejects) = rejects {
         rejects.commit()?;
@@ -260,6 +216,43 @@ pub fn run(options: &RunOptions, registry: &Registry) -> Result<RunReport, RunEr
         threads: engine.threads(),
         resumed_after: previous.map(|cp| cp.read),
     })
+}
+
+/// The checkpoint `--resume` continues from: `None` when there is none (the run starts from
+/// the beginning), an error when it belongs to another run or this run cannot be resumed.
+fn previous_checkpoint(
+    path: &Path,
+    identity: &RunIdentity,
+    resumable: bool,
+) -> Result<Option<Checkpoint>, RunError> {
+    if !resumable {
+        return Err(RunError::Usage(
+            "--resume needs a file output of a line format (jsonl, csv, conll …) and file inputs: stdin, stdout, devices, folders and Parquet cannot be resumed".into(),
+        ));
+    }
+    let previous = Checkpoint::load(path).map_err(|e| {
+        RunError::Io(format!(
+            "cannot read the checkpoint {}: {e}",
+            path.display()
+        ))
+    })?;
+    if previous.as_ref().is_some_and(|cp| cp.run != *identity) {
+        return Err(RunError::Usage(format!(
+            "cannot resume: {} was made by a run with another pipeline, input, rejects file or format; run without --resume to start again",
+            path.display()
+        )));
+    }
+    Ok(previous)
+}
+
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {human_pos} records · {elapsed}")
+            .expect("the progress template is valid"),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }
 
 /// The output's extension (`jsonl`, `parquet` …), lower case.
