@@ -96,7 +96,7 @@ pub struct TokInfo {
 /// from the training text; words not in it are class 0.
 #[derive(Clone, Debug, Default)]
 pub struct CaseVocab {
-    pub classes: HashMap<u64, u8>,
+    pub classes: HashMap<u64, u8, BuildIdentity>,
 }
 
 impl CaseVocab {
@@ -129,6 +129,32 @@ impl CaseVocab {
     }
 }
 
+/// A hasher for keys that are hashes already: the key itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildIdentity;
+
+impl std::hash::BuildHasher for BuildIdentity {
+    type Hasher = Identity;
+    fn build_hasher(&self) -> Identity {
+        Identity(0)
+    }
+}
+
+#[derive(Debug)]
+pub struct Identity(u64);
+
+impl std::hash::Hasher for Identity {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, _: &[u8]) {
+        unreachable!("only u64 keys")
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+}
+
 /// Reusable buffers for [`prepare_token`].
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -136,8 +162,106 @@ pub struct Scratch {
     shape: Vec<u8>,
 }
 
+const FNV0: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline(always)]
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// [`prepare_token`] of an ASCII token: one pass over its bytes, no buffer, the same hashes.
+fn prepare_ascii(b: &[u8], vocab: &CaseVocab) -> TokInfo {
+    let (mut w, mut lw, mut sh, mut ssh) = (FNV0, FNV0, FNV0, FNV0);
+    let mut pre = [FNV0; 3];
+    let mut flags = 0u16;
+    let mut all_upper = true;
+    let mut last = 0u8;
+    let mut run = 0u32;
+    for (i, &c) in b.iter().enumerate() {
+        w = fnv(w, c);
+        let class = if c.is_ascii_uppercase() {
+            flags |= flag::HAS_UPPER | flag::HAS_ALPHA;
+            if i == 0 {
+                flags |= flag::INIT_UPPER;
+            }
+            b'X'
+        } else if c.is_ascii_lowercase() {
+            flags |= flag::HAS_ALPHA;
+            all_upper = false;
+            b'x'
+        } else if c.is_ascii_digit() {
+            flags |= flag::HAS_DIGIT;
+            b'd'
+        } else {
+            if c == b'-' {
+                flags |= flag::HAS_HYPHEN;
+            }
+            c
+        };
+        if class == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = class;
+        }
+        if run <= 4 {
+            sh = fnv(sh, class);
+            if run == 1 {
+                ssh = fnv(ssh, class);
+            }
+        }
+        lw = fnv(lw, c.to_ascii_lowercase());
+        if i < 3 {
+            pre[i] = lw;
+        }
+    }
+    for p in pre.iter_mut().skip(b.len()) {
+        *p = lw;
+    }
+    if all_upper && flags & flag::HAS_UPPER != 0 {
+        flags |= flag::ALL_UPPER;
+    }
+    let lower_hash = |part: &[u8]| {
+        part.iter()
+            .fold(FNV0, |h, &c| fnv(h, c.to_ascii_lowercase()))
+    };
+    let mut suf = [0u64; 4];
+    for (k, x) in suf.iter_mut().enumerate() {
+        *x = mix(
+            10 + k as u64,
+            lower_hash(&b[b.len().saturating_sub(k + 1)..]),
+        );
+    }
+    let mut hy = [0u64; 2];
+    if flags & flag::HAS_HYPHEN != 0 {
+        let a = b.iter().position(|&c| c == b'-').unwrap_or(0);
+        let z = b.iter().rposition(|&c| c == b'-').unwrap_or(0);
+        hy = [lower_hash(&b[..a]), lower_hash(&b[z + 1..])];
+    }
+    TokInfo {
+        w,
+        lw,
+        shape: sh,
+        sshape: ssh,
+        pre: [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])],
+        suf,
+        hy,
+        flags,
+        gaz: 0,
+        cls: vocab.get(lw),
+    }
+}
+
 /// The [`TokInfo`] of one token; `gaz`, `FIRST` and `CAPS_SENT` are filled in by the caller.
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
+    if text.is_ascii() {
+        return prepare_ascii(text.as_bytes(), vocab);
+    }
+    prepare_general(text, vocab, s)
+}
+
+/// [`prepare_token`] of any token, char by char (the ASCII path must give the same hashes).
+pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     let mut info = TokInfo {
         w: hash_str(text),
         ..TokInfo::default()

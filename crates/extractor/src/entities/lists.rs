@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::features::{flag, hash_str, TokInfo};
+use super::features::{flag, hash_str, BuildIdentity, TokInfo};
 
 const COUNTRIES: &str = include_str!("../../../../pipelines/gazetteers/countries.tsv");
 const NEWS: &str = include_str!("../../../../pipelines/gazetteers/news.tsv");
@@ -107,7 +107,7 @@ type Tail = (Box<[u64]>, Kind, u32);
 #[derive(Debug)]
 pub struct Lists {
     /// Lower-cased first word → the names that start with it, longest first.
-    index: HashMap<u64, Vec<Tail>>,
+    index: HashMap<u64, Vec<Tail>, BuildIdentity>,
     names: Vec<String>,
     /// Lower-cased name → kind (the first list to name it wins).
     by_name: HashMap<String, Kind>,
@@ -148,7 +148,7 @@ impl Lists {
                 }
             }
         }
-        let mut index: HashMap<u64, Vec<Tail>> = HashMap::new();
+        let mut index: HashMap<u64, Vec<Tail>, BuildIdentity> = HashMap::default();
         for (i, name) in names.iter().enumerate() {
             let mut words = name
                 .split(' ')

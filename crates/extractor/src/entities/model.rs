@@ -12,12 +12,16 @@
 
 use std::collections::HashMap;
 
-use super::features::{self, allowed, CaseVocab, TokInfo, NT, START};
+use super::features::{self, allowed, BuildIdentity, CaseVocab, TokInfo, NT, START};
 
 const MAGIC: &[u8] = b"NPNER1\n";
 
+/// The most features [`features::emit`] gives one token.
+const MAX_FEATURES: usize = 48;
+
+/// One slot per 32-byte line: a probe never straddles two cache lines.
 #[derive(Clone, Copy, Debug)]
-#[repr(C)]
+#[repr(C, align(32))]
 struct Slot {
     /// The feature hash's high 32 bits; 0 for an empty slot.
     check: u32,
@@ -30,6 +34,18 @@ pub struct Weights {
     slots: Vec<Slot>,
     mask: usize,
     len: usize,
+    /// A Bloom filter of the keys (two bits each in 2^20; 128 KB, so it stays in the L2
+    /// cache): most features a token has are not in the model, and the filter answers for
+    /// them without touching the table.
+    bloom: Vec<u64>,
+}
+
+const BLOOM_BITS: u32 = 20;
+
+#[inline(always)]
+fn bloom_bits(key: u64) -> (usize, usize) {
+    let m = (1u64 << BLOOM_BITS) - 1;
+    (((key >> 12) & m) as usize, ((key >> 40) & m) as usize)
 }
 
 impl Weights {
@@ -45,6 +61,7 @@ impl Weights {
             ],
             mask: cap - 1,
             len: 0,
+            bloom: vec![0; 1 << (BLOOM_BITS - 6)],
         }
     }
 
@@ -53,6 +70,9 @@ impl Weights {
     }
 
     fn insert(&mut self, key: u64, w: [i16; NT]) {
+        let (a, b) = bloom_bits(key);
+        self.bloom[a >> 6] |= 1 << (a & 63);
+        self.bloom[b >> 6] |= 1 << (b & 63);
         let check = Self::check_of(key);
         let mut i = key as usize & self.mask;
         loop {
@@ -71,6 +91,20 @@ impl Weights {
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Whether `key` may be in the table (false: it surely is not).
+    #[inline(always)]
+    fn may_have(&self, key: u64) -> bool {
+        let (a, b) = bloom_bits(key);
+        (self.bloom[a >> 6] >> (a & 63)) & (self.bloom[b >> 6] >> (b & 63)) & 1 != 0
+    }
+
+    /// Loads the first slot `key` probes without waiting for it (the loads of one token's
+    /// features then overlap instead of queueing behind each other): a prefetch, safely.
+    #[inline(always)]
+    fn prefetch(&self, key: u64) {
+        std::hint::black_box(self.slots[key as usize & self.mask].check);
     }
 
     #[inline]
@@ -130,8 +164,19 @@ impl Model {
         let (mut p1, mut p2) = (START, START);
         for i in 0..toks.len() {
             let tag = if worth_scoring(toks, i, p1) {
+                let mut keys = [0u64; MAX_FEATURES];
+                let mut n = 0;
+                features::emit(toks, i, p1, p2, |k| {
+                    keys[n] = k;
+                    n += usize::from(self.weights.may_have(k));
+                });
+                for &k in &keys[..n] {
+                    self.weights.prefetch(k);
+                }
                 let mut scores = [0i32; NT];
-                features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut scores));
+                for &k in &keys[..n] {
+                    self.weights.add_to(k, &mut scores);
+                }
                 best(&scores, p1)
             } else {
                 0
@@ -162,7 +207,7 @@ impl Model {
             weights.insert(key, w);
         }
         let m = r.varint()? as usize;
-        let mut classes = HashMap::with_capacity(m);
+        let mut classes = HashMap::with_capacity_and_hasher(m, BuildIdentity);
         let mut key = 0u64;
         for _ in 0..m {
             key = key.wrapping_add(r.varint()?);
@@ -246,31 +291,6 @@ pub struct Trainer {
     /// Updates so far (the averaging clock).
     clock: u64,
     feats: Vec<u64>,
-}
-
-#[derive(Clone, Copy, Debug, Default)]
-pub struct BuildIdentity;
-
-impl std::hash::BuildHasher for BuildIdentity {
-    type Hasher = Identity;
-    fn build_hasher(&self) -> Identity {
-        Identity(0)
-    }
-}
-
-#[derive(Debug)]
-pub struct Identity(u64);
-
-impl std::hash::Hasher for Identity {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, _: &[u8]) {
-        unreachable!("only u64 keys")
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
 }
 
 impl Trainer {

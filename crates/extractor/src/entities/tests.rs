@@ -365,3 +365,34 @@ fn conll_reader_and_scores() {
     assert!(scores.untyped.tp >= scores.typed.tp && scores.typed.tp <= scores.typed.pred);
     assert!(conll::read("Joe NNP B-NP B-PERSON\n").is_err());
 }
+
+#[test]
+fn ascii_token_features_match_the_general_path() {
+    let vocab = features::CaseVocab::default();
+    let mut scratch = features::Scratch::default();
+    for word in [
+        "",
+        "a",
+        "Ab",
+        "ABC",
+        "Abcd",
+        "the",
+        "U.S.",
+        "1860",
+        "pro-Western",
+        "-",
+        "--x-",
+        "McDonald's",
+        "XXXXXXy",
+        "aaaaaaa",
+        "x1-Y2",
+        "\u{0}",
+        "\u{0}A",
+        "e-mail",
+        "ISO-8859-1",
+    ] {
+        let fast = features::prepare_token(word, &vocab, &mut scratch);
+        let slow = features::prepare_general(word, &vocab, &mut scratch);
+        assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{word:?}");
+    }
+}
