@@ -85,12 +85,12 @@ pub fn case_vocab(docs: &[Doc]) -> CaseVocab {
             }
         }
     }
-    CaseVocab {
-        classes: counts
+    CaseVocab::new(
+        counts
             .into_iter()
             .map(|(k, (t, l))| (k, CaseVocab::class(t, l)))
             .collect(),
-    }
+    )
 }
 
 /// Every sentence of the documents prepared for the tagger, with its gold tags.

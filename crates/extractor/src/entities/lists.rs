@@ -98,6 +98,13 @@ impl Kind {
     }
 }
 
+const HEAD_BITS: u32 = 19;
+
+#[inline]
+fn head_bit(h: u64) -> usize {
+    (h >> (64 - HEAD_BITS)) as usize
+}
+
 /// A listed name after its first word: the lower-cased hashes of its other words, its kind
 /// and its index in `names`.
 type Tail = (Box<[u64]>, Kind, u32);
@@ -108,9 +115,28 @@ type Tail = (Box<[u64]>, Kind, u32);
 pub struct Lists {
     /// Lower-cased first word → the names that start with it, longest first.
     index: HashMap<u64, Vec<Tail>, BuildIdentity>,
+    /// A bit per 2^19 of the first words' hashes (64 KB): most tokens start no listed name,
+    /// and this says so without a lookup in `index`.
+    heads: Vec<u64>,
     names: Vec<String>,
-    /// Lower-cased name → kind (the first list to name it wins).
-    by_name: HashMap<String, Kind>,
+    /// [`lower_hash`] of a name → kind (the first list to name it wins).
+    kinds: HashMap<u64, Kind, BuildIdentity>,
+}
+
+/// The hash of a text's lower-cased form (`hash_str(&text.to_lowercase())` for texts without
+/// a final capital sigma), computed without building it.
+fn lower_hash(text: &str) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut step = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    if text.is_ascii() {
+        text.bytes().for_each(|b| step(b.to_ascii_lowercase()));
+    } else {
+        let mut buf = [0u8; 4];
+        for c in text.chars().flat_map(char::to_lowercase) {
+            c.encode_utf8(&mut buf).bytes().for_each(&mut step);
+        }
+    }
+    h
 }
 
 impl Default for Lists {
@@ -160,19 +186,27 @@ impl Lists {
                 .or_default()
                 .push((words.collect(), kinds[i], i as u32));
         }
-        for tails in index.values_mut() {
+        let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
+        for (&head, tails) in index.iter_mut() {
             tails.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+            let b = head_bit(head);
+            heads[b >> 6] |= 1 << (b & 63);
         }
         Lists {
             index,
+            heads,
             names,
-            by_name,
+            kinds: by_name.iter().map(|(n, k)| (hash_str(n), *k)).collect(),
         }
     }
 
     /// The longest listed name that starts at token `i`: its kind, index and token count.
     fn match_at(&self, toks: &[TokInfo], i: usize, upper: bool) -> Option<(Kind, u32, usize)> {
         if upper && toks[i].flags & flag::HAS_UPPER == 0 {
+            return None;
+        }
+        let b = head_bit(toks[i].lw);
+        if self.heads[b >> 6] & (1 << (b & 63)) == 0 {
             return None;
         }
         let tails = self.index.get(&toks[i].lw)?;
@@ -234,7 +268,7 @@ impl Lists {
     }
 
     pub fn kind(&self, name: &str) -> Option<Kind> {
-        self.by_name.get(&name.to_lowercase()).copied()
+        self.kinds.get(&lower_hash(name)).copied()
     }
 
     /// The OntoNotes label of an entity the tagger typed `coarse` (1 PER, 2 ORG, 3 LOC,

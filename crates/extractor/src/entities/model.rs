@@ -218,7 +218,7 @@ impl Model {
         }
         Ok(Model {
             weights,
-            vocab: CaseVocab { classes },
+            vocab: CaseVocab::new(classes),
         })
     }
 }
