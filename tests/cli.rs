@@ -24,7 +24,14 @@ fn slice(text: &str, start: usize, end: usize, unit: &str) -> String {
 fn check_spans(record: &Value, unit: &str) -> usize {
     let text = record["text"].as_str().unwrap();
     let mut checked = 0;
-    for layer in ["tokens", "sentences", "entities", "timexes", "quantities"] {
+    for layer in [
+        "tokens",
+        "sentences",
+        "entities",
+        "timexes",
+        "quantities",
+        "quotes",
+    ] {
         let Some(spans) = record[layer].as_array() else {
             continue;
         };
@@ -89,9 +96,13 @@ fn sample_corpus_end_to_end_with_exact_span_texts() {
             "text",
             "tokens",
             "sentences",
+            "language",
             "entities",
             "timexes",
-            "quantities"
+            "quantities",
+            "quotes",
+            "skipped",
+            "keywords"
         ]
     );
 }
@@ -556,9 +567,12 @@ fn stages_lists_every_component() {
     assert_eq!(
         names,
         [
+            ("stage", "detect.language"),
             ("stage", "extract.entities"),
             ("stage", "extract.gazetteer"),
+            ("stage", "extract.keywords"),
             ("stage", "extract.quantities"),
+            ("stage", "extract.quotes"),
             ("stage", "extract.timexes"),
             ("stage", "tokenize.sentences"),
             ("stage", "tokenize.words"),

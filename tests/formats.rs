@@ -89,7 +89,7 @@ fn spans(record: &Value, layers: &[&str]) -> Vec<(String, u64, u64, String)> {
     out
 }
 
-const LAYERS: &[&str] = &["sentences", "entities", "timexes", "quantities"];
+const LAYERS: &[&str] = &["sentences", "entities", "timexes", "quantities", "quotes"];
 
 #[test]
 fn csv_rows_are_the_spans() {
@@ -297,10 +297,23 @@ fn brat_pairs_slice_their_text() {
             assert_eq!(pieces.join(" "), fields[2], "{line}");
             bound += 1;
         }
+        // A quote is bound with its speaker and cue, each a text-bound annotation of its own.
+        let quote_parts: usize = r["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                1 + ["speaker", "cue"]
+                    .iter()
+                    .filter(|k| q.get(**k).is_some())
+                    .count()
+            })
+            .sum();
         let expected = ["entities", "timexes", "quantities"]
             .iter()
             .map(|l| r[*l].as_array().unwrap().len())
-            .sum::<usize>();
+            .sum::<usize>()
+            + quote_parts;
         assert_eq!(bound, expected, "{name}");
     }
     assert!(out.join("annotation.conf").exists());

@@ -19,14 +19,17 @@ fn registered_stages_per_crate() {
     let stages = by_crate(registry.stages.values().map(|s| s.origin.krate));
     assert_eq!(
         stages,
-        BTreeMap::from([("newsprint_extractor", 4), ("newsprint_tokenizer", 2)])
+        BTreeMap::from([("newsprint_extractor", 7), ("newsprint_tokenizer", 2)])
     );
     assert_eq!(
         registry.stages.keys().copied().collect::<Vec<_>>(),
         [
+            "detect.language",
             "extract.entities",
             "extract.gazetteer",
+            "extract.keywords",
             "extract.quantities",
+            "extract.quotes",
             "extract.timexes",
             "tokenize.sentences",
             "tokenize.words"

@@ -4,8 +4,11 @@
 
 pub mod entities;
 pub mod gazetteer;
+pub mod keywords;
+pub mod language;
 mod numbers;
 pub mod quantities;
+pub mod quotes;
 pub mod timex;
 mod words;
 
