@@ -48,7 +48,12 @@ pub fn consistent_persons(
             c += 1;
         }
         let inside = c < covered.len() && covered[c].0 < e;
-        if !inside && surnames.contains(&text[s..e]) {
+        // Surnames are three bytes or more and capitalised: most tokens are not even hashed.
+        if !inside
+            && e - s >= 3
+            && text[s..e].starts_with(|c: char| c.is_uppercase())
+            && surnames.contains(&text[s..e])
+        {
             added.push(Found {
                 start: s,
                 end: e,
@@ -88,29 +93,29 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
             )
         })
         .collect();
+    // Each mention's words and initials, once (not per pair compared).
+    let split: Vec<Vec<&str>> = items.iter().map(|(name, _)| words(name)).collect();
+    let inits: Vec<Option<String>> = items.iter().map(|(name, _)| initials(name)).collect();
     let mut canonical: Vec<usize> = (0..items.len()).collect();
     for (i, (name, label)) in items.iter().enumerate() {
-        let w = words(name);
-        let nearest = |ok: &dyn Fn(&str) -> bool| -> Option<usize> {
-            let before = (0..i)
-                .rev()
-                .find(|&j| items[j].1 == *label && ok(items[j].0));
-            before
-                .or_else(|| (i + 1..items.len()).find(|&j| items[j].1 == *label && ok(items[j].0)))
+        let w = &split[i];
+        let nearest = |ok: &dyn Fn(usize) -> bool| -> Option<usize> {
+            let before = (0..i).rev().find(|&j| items[j].1 == *label && ok(j));
+            before.or_else(|| (i + 1..items.len()).find(|&j| items[j].1 == *label && ok(j)))
         };
         let target = if label == "PERSON" {
-            nearest(&|other: &str| {
-                let o = words(other);
-                o.len() > w.len() && o.ends_with(&w)
+            nearest(&|j| {
+                let o = &split[j];
+                o.len() > w.len() && o.ends_with(w)
             })
             .or_else(|| {
-                nearest(&|other: &str| {
-                    let o = words(other);
-                    o.len() > w.len() && o.starts_with(&w)
+                nearest(&|j| {
+                    let o = &split[j];
+                    o.len() > w.len() && o.starts_with(w)
                 })
             })
         } else if w.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase()) {
-            nearest(&|other: &str| initials(other).as_deref() == Some(*name))
+            nearest(&|j| inits[j].as_deref() == Some(*name))
         } else {
             None
         };

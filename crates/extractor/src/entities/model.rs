@@ -1,12 +1,12 @@
 //! The tagger's weights: an averaged perceptron over hashed features, greedy left to right.
 //!
 //! At run time the weights are an open-addressing table from a feature's hash to its nine tag
-//! weights, quantised to `i16` (one probe usually touches one cache line). The model file
+//! weights, quantised to `i8` (a slot is 16 bytes: one probe touches one cache line). The model file
 //! stores only the features with a non-zero weight, sorted by hash, delta- and
 //! varint-encoded.
 //!
 //! File layout (all integers LEB128 varints unless said otherwise):
-//! `NPNER1\n`, scale (f32 LE), feature count, then per feature the hash delta and its nine
+//! `NPNER2\n`, scale (f32 LE), feature count, then per feature the hash delta and its nine
 //! zigzag weights; then the case-vocabulary count and per entry the hash delta and the class
 //! byte.
 
@@ -14,18 +14,18 @@ use std::collections::HashMap;
 
 use super::features::{self, allowed, BuildIdentity, CaseVocab, TokInfo, NT, START};
 
-const MAGIC: &[u8] = b"NPNER1\n";
+const MAGIC: &[u8] = b"NPNER2\n";
 
 /// The most features [`features::emit`] gives one token.
 const MAX_FEATURES: usize = 48;
 
-/// One slot per 32-byte line: a probe never straddles two cache lines.
+/// Four slots per 64-byte line: a probe never straddles two cache lines.
 #[derive(Clone, Copy, Debug)]
-#[repr(C, align(32))]
+#[repr(C, align(16))]
 struct Slot {
     /// The feature hash's high 32 bits; 0 for an empty slot.
     check: u32,
-    w: [i16; NT],
+    w: [i8; NT],
 }
 
 /// Quantised weights keyed by feature hash.
@@ -69,7 +69,7 @@ impl Weights {
         ((key >> 32) as u32) | 1
     }
 
-    fn insert(&mut self, key: u64, w: [i16; NT]) {
+    fn insert(&mut self, key: u64, w: [i8; NT]) {
         let (a, b) = bloom_bits(key);
         self.bloom[a >> 6] |= 1 << (a & 63);
         self.bloom[b >> 6] |= 1 << (b & 63);
@@ -199,10 +199,11 @@ impl Model {
         let mut key = 0u64;
         for _ in 0..n {
             key = key.wrapping_add(r.varint()?);
-            let mut w = [0i16; NT];
+            let mut w = [0i8; NT];
             for x in &mut w {
                 let z = r.varint()?;
-                *x = ((z >> 1) as i64 ^ -((z & 1) as i64)) as i16;
+                *x = i8::try_from((z >> 1) as i64 ^ -((z & 1) as i64))
+                    .map_err(|_| "a weight beyond i8 in the model file")?;
             }
             weights.insert(key, w);
         }
@@ -383,12 +384,12 @@ impl Trainer {
             .flat_map(|(_, w)| w.iter())
             .fold(0f32, |m, w| m.max(w.abs()))
             .max(1e-6);
-        let scale = 32_000.0 / max;
+        let scale = 127.0 / max;
         let mut out = MAGIC.to_vec();
         out.extend(scale.to_le_bytes());
-        let kept: Vec<(u64, [i16; NT])> = avg
+        let kept: Vec<(u64, [i8; NT])> = avg
             .iter()
-            .map(|(k, w)| (*k, w.map(|x| (x * scale).round() as i16)))
+            .map(|(k, w)| (*k, w.map(|x| (x * scale).round() as i8)))
             .filter(|(_, w)| w.iter().any(|x| *x != 0))
             .collect();
         put_varint(&mut out, kept.len() as u64);
