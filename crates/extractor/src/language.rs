@@ -6,7 +6,11 @@
 //! leads the second; short texts and close relatives (Danish and Norwegian) score low.
 //!
 //! Only the first `max_bytes` of the text are read: a few paragraphs decide the language of a
-//! news article, and whatlang's time grows with the text.
+//! news article, and whatlang's time grows with the text. Most articles of an English news
+//! corpus are decided before whatlang is asked: when English function words (`the`, `of`, `and`
+//! …) make up a fifth or more of at least 20 words, the text is English, with a confidence of
+//! 0.5 plus that share (at most 0.99). whatlang costs ~0.1 ms an article whatever its length;
+//! this check costs about a microsecond a kilobyte.
 //!
 //! Stages that only know English ask [`skip_unless_english`] before doing anything: for an
 //! article detected as another language they add nothing to their layer and record why in the
@@ -83,6 +87,9 @@ impl Stage for LanguageDetector {
 /// The ISO 639-1 code and confidence of a text's language; `("und", 0.0)` when it has no
 /// letters whatlang knows.
 pub fn detect(text: &str) -> (&'static str, f64) {
+    if let Some(confidence) = english_by_function_words(text) {
+        return ("en", confidence);
+    }
     match whatlang::detect(text) {
         Some(info) => (iso_639_1(info.lang()), info.confidence()),
         None => ("und", 0.0),
@@ -90,6 +97,39 @@ pub fn detect(text: &str) -> (&'static str, f64) {
 }
 
 /// The first `max` bytes of `text`, cut back to a char boundary.
+/// Frequent English function words that are rare as words of other languages written in Latin
+/// letters (so not `die`, `in` or `a`), sorted for binary search.
+const ENGLISH_FUNCTION_WORDS: [&[u8]; 30] = [
+    b"after", b"and", b"are", b"be", b"been", b"but", b"by", b"for", b"from", b"had", b"has",
+    b"have", b"he", b"his", b"is", b"it", b"its", b"of", b"on", b"said", b"that", b"the", b"their",
+    b"they", b"this", b"to", b"was", b"were", b"which", b"with",
+];
+
+/// The confidence that a text is English when its function words say so plainly, else `None`
+/// (too few words, or too few of them English function words: whatlang decides).
+fn english_by_function_words(text: &str) -> Option<f64> {
+    let (mut words, mut hits) = (0usize, 0usize);
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if word.len() <= 5 && word.is_ascii() {
+            let mut lower = [0u8; 5];
+            for (l, b) in lower.iter_mut().zip(word.bytes()) {
+                *l = b.to_ascii_lowercase();
+            }
+            if ENGLISH_FUNCTION_WORDS
+                .binary_search(&&lower[..word.len()])
+                .is_ok()
+            {
+                hits += 1;
+            }
+        }
+    }
+    (words >= 20 && hits * 5 >= words).then(|| round2((0.5 + hits as f64 / words as f64).min(0.99)))
+}
+
 fn head(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
@@ -251,6 +291,25 @@ mod tests {
         }
         LanguageDetector::default().process(&mut doc).unwrap();
         assert_eq!(doc.value("language").unwrap()["code"], "en");
+    }
+
+    #[test]
+    fn function_words_decide_plain_english_and_nothing_else() {
+        assert!(
+            ENGLISH_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "sorted"
+        );
+        let seed = &sample_corpus()[0].text;
+        assert_eq!(english_by_function_words(head(seed, 4096)), Some(0.76));
+        let others = [
+            "Der russische Präsident Wladimir Putin und US-Präsident Joe Biden haben am Donnerstag fünfzig Minuten lang über die Krise an der Grenze zur Ukraine gesprochen, wie die Regierung mitteilte.",
+            "Le président américain Joe Biden et le président russe Vladimir Poutine se sont entretenus jeudi pendant cinquante minutes de la crise à la frontière ukrainienne, selon la Maison Blanche.",
+            "El presidente Joe Biden y el presidente ruso Vladimir Putin hablaron durante cincuenta minutos el jueves sobre la crisis en la frontera con Ucrania, informó la Casa Blanca en un comunicado.",
+            "Biden and Putin",
+        ];
+        for text in others {
+            assert_eq!(english_by_function_words(text), None, "{text}");
+        }
     }
 
     #[test]
