@@ -19,7 +19,9 @@
 //! and `"skipped": {"keywords": "language de"}` (see
 //! [`crate::language::skip_unless_english`]).
 
-use std::collections::{HashMap, HashSet};
+// Fx, not SipHash: keys are this document's own words, and hashing them was a tenth of the
+// whole news pipeline's time.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
@@ -78,7 +80,7 @@ fn build(table: &toml::Table, _ctx: &BuildContext) -> Result<Box<dyn Stage>, Bui
 pub struct Keywords {
     top: usize,
     max_ngram: usize,
-    stop_words: HashSet<&'static str>,
+    stop_words: FxHashSet<&'static str>,
 }
 
 impl Default for Keywords {
@@ -141,7 +143,7 @@ impl Keywords {
     /// The top keywords as `(span of their text, score)`, best first.
     fn find(&self, doc: &Document) -> Vec<(String, f64)> {
         let w = Words::new(&doc.text, &doc.tokens);
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut terms: Vec<Term> = Vec::new();
         // Each token's term id (NONE for tokens that are not words) and sentence number.
         let mut token_terms = Vec::with_capacity(w.len());
@@ -304,8 +306,8 @@ impl Keywords {
         terms: &[Term],
         token_terms: &[u32],
         doc: &Document,
-    ) -> HashMap<[u32; 3], Candidate> {
-        let mut out: HashMap<[u32; 3], Candidate> = HashMap::new();
+    ) -> FxHashMap<[u32; 3], Candidate> {
+        let mut out: FxHashMap<[u32; 3], Candidate> = FxHashMap::default();
         let mut sentence = 0usize;
         for start in 0..token_terms.len() {
             let first = token_terms[start];
@@ -443,7 +445,8 @@ mod tests {
             assert!(keywords.len() <= 10);
             let mut seen = HashSet::new();
             for k in keywords {
-                let words: HashSet<String> = k.split(' ').map(|w| w.to_lowercase()).collect();
+                let words: std::collections::HashSet<String> =
+                    k.split(' ').map(|w| w.to_lowercase()).collect();
                 for word in words {
                     assert!(!stage.stop_words.contains(word.as_str()), "{}: {k}", doc.id);
                     assert!(
