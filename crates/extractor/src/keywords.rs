@@ -369,6 +369,8 @@ fn round_significant(x: f64) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
     use super::*;
     use crate::language::LanguageDetector;
     use crate::testing::{document, run, sample_corpus};
