@@ -72,6 +72,9 @@ pub mod flag {
     /// The token is in a sentence written all in capitals (a headline).
     pub const CAPS_SENT: u16 = 64;
     pub const HAS_ALPHA: u16 = 128;
+    /// Suffixes, hyphen parts and case class are filled in (see `complete`); no feature
+    /// reads this bit.
+    pub const FULL: u16 = 256;
 }
 
 /// What the features of one token are made of.
@@ -210,7 +213,9 @@ fn fnv(h: u64, b: u8) -> u64 {
 }
 
 /// [`prepare_token`] of an ASCII token: one pass over its bytes, no buffer, the same hashes.
-fn prepare_ascii(b: &[u8], vocab: &CaseVocab) -> TokInfo {
+/// Without the parts only a scored token and its neighbours need (suffixes, hyphen parts,
+/// case class): [`complete_ascii`] adds them.
+fn prepare_ascii(b: &[u8]) -> TokInfo {
     let (mut w, mut lw, mut sh, mut ssh) = (FNV0, FNV0, FNV0, FNV0);
     let mut pre = [FNV0; 3];
     let mut flags = 0u16;
@@ -261,6 +266,19 @@ fn prepare_ascii(b: &[u8], vocab: &CaseVocab) -> TokInfo {
     if all_upper && flags & flag::HAS_UPPER != 0 {
         flags |= flag::ALL_UPPER;
     }
+    TokInfo {
+        w,
+        lw,
+        shape: sh,
+        sshape: ssh,
+        pre: [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])],
+        flags,
+        ..TokInfo::default()
+    }
+}
+
+/// Adds the suffixes, hyphen parts and case class to the [`TokInfo`] of ASCII token `b`.
+fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
     let lower_hash = |part: &[u8]| {
         part.iter()
             .fold(FNV0, |h, &c| fnv(h, c.to_ascii_lowercase()))
@@ -273,31 +291,39 @@ fn prepare_ascii(b: &[u8], vocab: &CaseVocab) -> TokInfo {
         );
     }
     let mut hy = [0u64; 2];
-    if flags & flag::HAS_HYPHEN != 0 {
+    if t.flags & flag::HAS_HYPHEN != 0 {
         let a = b.iter().position(|&c| c == b'-').unwrap_or(0);
         let z = b.iter().rposition(|&c| c == b'-').unwrap_or(0);
         hy = [lower_hash(&b[..a]), lower_hash(&b[z + 1..])];
     }
-    TokInfo {
-        w,
-        lw,
-        shape: sh,
-        sshape: ssh,
-        pre: [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])],
-        suf,
-        hy,
-        flags,
-        gaz: 0,
-        cls: vocab.get(lw),
-    }
+    t.suf = suf;
+    t.hy = hy;
+    t.cls = vocab.get(t.lw);
+    t.flags |= flag::FULL;
 }
 
 /// The [`TokInfo`] of one token; `gaz`, `FIRST` and `CAPS_SENT` are filled in by the caller.
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
+    let mut t = prepare_partly(text, vocab, s);
+    complete(text, vocab, &mut t);
+    t
+}
+
+/// [`prepare_token`] but, for ASCII tokens, without what [`complete`] adds (the flag
+/// [`flag::FULL`] says whether it is there).
+pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     if text.is_ascii() {
-        return prepare_ascii(text.as_bytes(), vocab);
+        return prepare_ascii(text.as_bytes());
     }
     prepare_general(text, vocab, s)
+}
+
+/// Completes a [`TokInfo`] from [`prepare_partly`] of the same `text`.
+#[inline]
+pub fn complete(text: &str, vocab: &CaseVocab, t: &mut TokInfo) {
+    if t.flags & flag::FULL == 0 {
+        complete_ascii(text.as_bytes(), vocab, t);
+    }
 }
 
 /// [`prepare_token`] of any token, char by char (the ASCII path must give the same hashes).
@@ -379,6 +405,7 @@ pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) ->
         }
     }
     info.cls = vocab.get(info.lw);
+    info.flags |= flag::FULL;
     info
 }
 

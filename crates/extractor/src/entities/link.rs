@@ -84,18 +84,34 @@ fn initials(name: &str) -> Option<String> {
 
 /// Adds `entity_id` and `canonical` to every entity of a layer sorted in text order.
 pub fn link(text: &str, layer: &mut [Annotation]) {
-    let items: Vec<(&str, String)> = layer
+    // Labels as small numbers (a document has few): compared per pair below.
+    let mut labels: Vec<String> = Vec::new();
+    let items: Vec<(&str, u8)> = layer
         .iter()
         .map(|a| {
-            (
-                &text[a.span.start..a.span.end],
-                a.str_attr("label").unwrap_or("").to_string(),
-            )
+            let label = a.str_attr("label").unwrap_or("");
+            let n = match labels.iter().position(|l| l == label) {
+                Some(n) => n,
+                None => {
+                    labels.push(label.to_string());
+                    labels.len() - 1
+                }
+            };
+            (&text[a.span.start..a.span.end], n as u8)
         })
         .collect();
-    // Each mention's words and initials, once (not per pair compared).
+    let person = labels.iter().position(|l| l == "PERSON").map(|n| n as u8);
+    let acronym = |name: &str, w: &[&str]| {
+        w.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase())
+    };
+    // Each mention's words and initials, once (not per pair compared); initials only when
+    // some mention could be an acronym.
     let split: Vec<Vec<&str>> = items.iter().map(|(name, _)| words(name)).collect();
-    let inits: Vec<Option<String>> = items.iter().map(|(name, _)| initials(name)).collect();
+    let inits: Vec<Option<String>> = if (0..items.len()).any(|i| acronym(items[i].0, &split[i])) {
+        items.iter().map(|(name, _)| initials(name)).collect()
+    } else {
+        Vec::new()
+    };
     let mut canonical: Vec<usize> = (0..items.len()).collect();
     for (i, (name, label)) in items.iter().enumerate() {
         let w = &split[i];
@@ -103,7 +119,7 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
             let before = (0..i).rev().find(|&j| items[j].1 == *label && ok(j));
             before.or_else(|| (i + 1..items.len()).find(|&j| items[j].1 == *label && ok(j)))
         };
-        let target = if label == "PERSON" {
+        let target = if Some(*label) == person {
             nearest(&|j| {
                 let o = &split[j];
                 o.len() > w.len() && o.ends_with(w)
@@ -114,7 +130,7 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
                     o.len() > w.len() && o.starts_with(w)
                 })
             })
-        } else if w.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase()) {
+        } else if acronym(name, w) {
             nearest(&|j| inits[j].as_deref() == Some(*name))
         } else {
             None
@@ -135,10 +151,10 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
         }
         names.push(items[j].0);
     }
-    let mut ids: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut ids: HashMap<(&str, u8), usize> = HashMap::new();
     for (i, a) in layer.iter_mut().enumerate() {
         let next = ids.len() + 1;
-        let id = *ids.entry((names[i], items[i].1.as_str())).or_insert(next);
+        let id = *ids.entry((names[i], items[i].1)).or_insert(next);
         a.attrs
             .push(("entity_id", AttrValue::Str(format!("E{id}"))));
         a.attrs

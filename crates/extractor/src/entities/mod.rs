@@ -170,6 +170,9 @@ pub struct Prepared {
     pub spans: Vec<(usize, usize)>,
     pub toks: Vec<TokInfo>,
     scratch: Scratch,
+    /// Leave out what only scored tokens need ([`features::prepare_partly`]): the tagger
+    /// completes them (training wants every token complete).
+    partly: bool,
 }
 
 impl Prepared {
@@ -187,7 +190,11 @@ impl Prepared {
         let (mut alpha, mut upper, mut long) = (0, 0, false);
         for &(s, e) in spans {
             let word = normalize(&text[s..e]);
-            let info = features::prepare_token(&word, vocab, &mut self.scratch);
+            let info = if self.partly {
+                features::prepare_partly(&word, vocab, &mut self.scratch)
+            } else {
+                features::prepare_token(&word, vocab, &mut self.scratch)
+            };
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
                 if info.flags & flag::ALL_UPPER != 0 {
@@ -252,7 +259,10 @@ impl Tagger {
         sentences: &[Range<usize>],
         out: &mut Vec<Found>,
     ) {
-        let mut prep = Prepared::default();
+        let mut prep = Prepared {
+            partly: true,
+            ..Prepared::default()
+        };
         let mut tags = Vec::new();
         let mut raw = Vec::new();
         let first = out.len();
@@ -260,7 +270,11 @@ impl Tagger {
         for sent in sentences {
             let sspans = &spans[sent.clone()];
             prep.prepare(text, sspans, &self.lists, &self.model.vocab);
-            self.model.tag(&prep.toks, &mut tags);
+            let vocab = &self.model.vocab;
+            self.model.tag(&mut prep.toks, &mut tags, |j, t| {
+                let (s, e) = sspans[j];
+                features::complete(&normalize(&text[s..e]), vocab, t);
+            });
             self.lists.multiword(text, sspans, &prep.toks, &mut listed);
             raw.clear();
             features::spans(&tags, &mut raw);

@@ -159,11 +159,31 @@ pub fn worth_scoring(toks: &[TokInfo], i: usize, prev: u8) -> bool {
 
 impl Model {
     /// Tags one sentence greedily into `out` (cleared first).
-    pub fn tag(&self, toks: &[TokInfo], out: &mut Vec<u8>) {
+    ///
+    /// `complete(j, token)` is called on the tokens around a scored one that lack
+    /// [`features::flag::FULL`] (see [`features::prepare_partly`]), before their features
+    /// are read: most tokens are never scored nor next to one.
+    pub fn tag(
+        &self,
+        toks: &mut [TokInfo],
+        out: &mut Vec<u8>,
+        mut complete: impl FnMut(usize, &mut TokInfo),
+    ) {
         out.clear();
         let (mut p1, mut p2) = (START, START);
         for i in 0..toks.len() {
             let tag = if worth_scoring(toks, i, p1) {
+                for (j, t) in toks
+                    .iter_mut()
+                    .enumerate()
+                    .take(i + 2)
+                    .skip(i.saturating_sub(1))
+                {
+                    if t.flags & features::flag::FULL == 0 {
+                        complete(j, t);
+                    }
+                }
+                let toks = &*toks;
                 let mut keys = [0u64; MAX_FEATURES];
                 let mut n = 0;
                 features::emit(toks, i, p1, p2, |k| {
