@@ -395,11 +395,16 @@ impl Stage for Entities {
         found.retain(|f| !existing.iter().any(|e| e.start < f.end && f.start < e.end));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let layer = doc.layer_mut("entities");
-        layer.extend(
-            found
-                .iter()
-                .map(|f| Annotation::new(Span::new(f.start, f.end)).with("label", f.label)),
-        );
+        // Room for `entity_id` and `canonical` from the start (no reallocation when linking).
+        let room = if self.link { 3 } else { 1 };
+        layer.extend(found.iter().map(|f| {
+            let mut a = Annotation {
+                span: Span::new(f.start, f.end),
+                attrs: Vec::with_capacity(room),
+            };
+            a.attrs.push(("label", f.label.into()));
+            a
+        }));
         layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
         if self.link {
             link::link(

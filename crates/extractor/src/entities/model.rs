@@ -20,13 +20,33 @@ const MAGIC: &[u8] = b"NPNER2\n";
 const MAX_FEATURES: usize = 48;
 
 /// Four slots per 64-byte line: a probe never straddles two cache lines.
+///
+/// Bytes 0..9 are the nine tag weights, 9..12 zero, 12..16 the check (the feature hash's high
+/// 32 bits, little-endian; 0 for an empty slot): the scores add whole slots as 16 lanes
+/// (one vector instruction), and the check lanes are never read.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(16))]
-struct Slot {
-    /// The feature hash's high 32 bits; 0 for an empty slot.
-    check: u32,
-    w: [i8; NT],
+struct Slot([i8; 16]);
+
+impl Slot {
+    #[inline(always)]
+    fn check(&self) -> u32 {
+        let b = &self.0;
+        u32::from_le_bytes([b[12] as u8, b[13] as u8, b[14] as u8, b[15] as u8])
+    }
+
+    fn new(check: u32, w: [i8; NT]) -> Slot {
+        let mut b = [0i8; 16];
+        b[..NT].copy_from_slice(&w);
+        for (x, c) in b[12..].iter_mut().zip(check.to_le_bytes()) {
+            *x = c as i8;
+        }
+        Slot(b)
+    }
 }
+
+/// Score lanes as [`Slot`]s lay them out (lanes `NT..` are ignored).
+type Lanes = [i16; 16];
 
 /// Quantised weights keyed by feature hash.
 #[derive(Debug)]
@@ -52,13 +72,7 @@ impl Weights {
     fn with_capacity(n: usize) -> Self {
         let cap = (n * 3 / 2 + 16).next_power_of_two();
         Weights {
-            slots: vec![
-                Slot {
-                    check: 0,
-                    w: [0; NT]
-                };
-                cap
-            ],
+            slots: vec![Slot([0; 16]); cap],
             mask: cap - 1,
             len: 0,
             bloom: vec![0; 1 << (BLOOM_BITS - 6)],
@@ -77,14 +91,14 @@ impl Weights {
         let mut i = key as usize & self.mask;
         loop {
             let slot = &mut self.slots[i];
-            if slot.check == 0 {
-                *slot = Slot { check, w };
+            if slot.check() == 0 {
+                *slot = Slot::new(check, w);
                 self.len += 1;
                 return;
             }
-            if slot.check == check {
+            if slot.check() == check {
                 // Two features agreeing on all 64 bits but for the index bits: add them up.
-                for (a, b) in slot.w.iter_mut().zip(w) {
+                for (a, b) in slot.0.iter_mut().zip(w) {
                     *a = a.saturating_add(b);
                 }
                 return;
@@ -100,26 +114,21 @@ impl Weights {
         (self.bloom[a >> 6] >> (a & 63)) & (self.bloom[b >> 6] >> (b & 63)) & 1 != 0
     }
 
-    /// Loads the first slot `key` probes without waiting for it (the loads of one token's
-    /// features then overlap instead of queueing behind each other): a prefetch, safely.
-    #[inline(always)]
-    fn prefetch(&self, key: u64) {
-        std::hint::black_box(self.slots[key as usize & self.mask].check);
-    }
-
     #[inline]
-    fn add_to(&self, key: u64, scores: &mut [i32; NT]) {
+    fn add_to(&self, key: u64, lanes: &mut Lanes) {
         let check = Self::check_of(key);
         let mut i = key as usize & self.mask;
         loop {
             let slot = &self.slots[i];
-            if slot.check == check {
-                for (s, w) in scores.iter_mut().zip(slot.w) {
-                    *s += i32::from(w);
+            let c = slot.check();
+            if c == check {
+                // At most 48 features × 127: no lane of a weight overflows an i16.
+                for (s, w) in lanes.iter_mut().zip(slot.0) {
+                    *s = s.wrapping_add(i16::from(w));
                 }
                 return;
             }
-            if slot.check == 0 {
+            if c == 0 {
                 return;
             }
             i = (i + 1) & self.mask;
@@ -190,13 +199,11 @@ impl Model {
                     keys[n] = k;
                     n += usize::from(self.weights.may_have(k));
                 });
+                let mut lanes: Lanes = [0; 16];
                 for &k in &keys[..n] {
-                    self.weights.prefetch(k);
+                    self.weights.add_to(k, &mut lanes);
                 }
-                let mut scores = [0i32; NT];
-                for &k in &keys[..n] {
-                    self.weights.add_to(k, &mut scores);
-                }
+                let scores: [i16; NT] = std::array::from_fn(|t| lanes[t]);
                 best(&scores, p1)
             } else {
                 0
