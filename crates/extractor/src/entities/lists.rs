@@ -105,9 +105,10 @@ fn head_bit(h: u64) -> usize {
     (h >> (64 - HEAD_BITS)) as usize
 }
 
-/// A listed name after its first word: the lower-cased hashes of its other words, its kind
-/// and its index in `names`.
-type Tail = (Box<[u64]>, Kind, u32);
+/// A listed name after its first word: the lower-cased hash of its second word (0 if none, kept
+/// inline so that scanning a common first word's names reads no other memory), the hashes
+/// of its other words, its kind and its index in `names`.
+type Tail = (u64, Box<[u64]>, Kind, u32);
 
 /// The built-in lists, matched token by token regardless of case (its words are compared by their lower-cased hashes, which the
 /// tagger computes anyway): one hash lookup per capitalised token.
@@ -181,14 +182,14 @@ impl Lists {
                 .filter(|w| !w.is_empty())
                 .map(|w| hash_str(&w.to_lowercase()));
             let Some(head) = words.next() else { continue };
-            index
-                .entry(head)
-                .or_default()
-                .push((words.collect(), kinds[i], i as u32));
+            index.entry(head).or_default().push({
+                let rest: Box<[u64]> = words.collect();
+                (rest.first().copied().unwrap_or(0), rest, kinds[i], i as u32)
+            });
         }
         let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
         for (&head, tails) in index.iter_mut() {
-            tails.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+            tails.sort_by_key(|t| std::cmp::Reverse(t.1.len()));
             let b = head_bit(head);
             heads[b >> 6] |= 1 << (b & 63);
         }
@@ -210,7 +211,11 @@ impl Lists {
             return None;
         }
         let tails = self.index.get(&toks[i].lw)?;
-        tails.iter().find_map(|(rest, kind, name)| {
+        let next_lw = toks.get(i + 1).map_or(0, |t| t.lw);
+        tails.iter().find_map(|(second, rest, kind, name)| {
+            if !rest.is_empty() && *second != next_lw {
+                return None;
+            }
             let next = toks.get(i + 1..i + 1 + rest.len())?;
             next.iter()
                 .zip(rest.iter())
