@@ -427,6 +427,14 @@ fn split_agency(token: &str) -> Option<usize> {
         return None;
     }
     let b = token.as_bytes();
+    // Every agency name starts with a capital: without a lower→upper step there is no split
+    // (most tokens stop here).
+    if !b
+        .windows(2)
+        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+    {
+        return None;
+    }
     for agency in AGENCIES {
         if let Some(at) = token.len().checked_sub(agency.len()) {
             if at > 0 && token.ends_with(agency) && b[at - 1].is_ascii_lowercase() {

@@ -396,3 +396,11 @@ fn ascii_token_features_match_the_general_path() {
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{word:?}");
     }
 }
+
+#[test]
+fn agency_names_start_with_a_capital() {
+    // `split_agency` looks for a lower→upper step before trying the names.
+    assert!(AGENCIES
+        .iter()
+        .all(|a| a.starts_with(|c: char| c.is_ascii_uppercase())));
+}
