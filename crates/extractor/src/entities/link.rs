@@ -82,8 +82,32 @@ fn initials(name: &str) -> Option<String> {
     )
 }
 
+/// Up to this many entities a mention's target is found by scanning the others; beyond it, by
+/// an index of name parts (so that a long document stays linear).
+const SCAN_MAX: usize = 64;
+
+/// Of the mentions `list` (in text order, without `i`), the nearest before `i`, else the
+/// nearest after it.
+fn nearest_in(list: Option<&Vec<usize>>, i: usize) -> Option<usize> {
+    let list = list?;
+    let at = list.partition_point(|&j| j < i);
+    if at > 0 {
+        Some(list[at - 1])
+    } else {
+        list.get(at).copied()
+    }
+}
+
+/// Name parts → the mentions that have them, in text order.
+type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>>;
+
 /// Adds `entity_id` and `canonical` to every entity of a layer sorted in text order.
 pub fn link(text: &str, layer: &mut [Annotation]) {
+    link_with(text, layer, SCAN_MAX);
+}
+
+/// [`link`], scanning for targets up to `scan_max` entities and indexing beyond.
+pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     // Labels as small numbers (a document has few): compared per pair below.
     let mut labels: Vec<String> = Vec::new();
     let items: Vec<(&str, u8)> = layer
@@ -112,9 +136,45 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
     } else {
         Vec::new()
     };
+    // A person's proper suffixes and prefixes (`Biden` of `Joe Biden`), and the initials of
+    // every name with its label, each to the mentions having them.
+    let index = (items.len() > scan_max).then(|| {
+        let mut suffix: PartIndex = HashMap::new();
+        let mut prefix: PartIndex = HashMap::new();
+        let mut by_inits: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+        for (j, o) in split.iter().enumerate() {
+            if Some(items[j].1) == person {
+                for n in 0..o.len() {
+                    suffix.entry(&o[o.len() - n..]).or_default().push(j);
+                    prefix.entry(&o[..n]).or_default().push(j);
+                }
+            }
+            if let Some(Some(x)) = inits.get(j) {
+                by_inits
+                    .entry((items[j].1, x.as_str()))
+                    .or_default()
+                    .push(j);
+            }
+        }
+        (suffix, prefix, by_inits)
+    });
     let mut canonical: Vec<usize> = (0..items.len()).collect();
     for (i, (name, label)) in items.iter().enumerate() {
         let w = &split[i];
+        if let Some((suffix, prefix, by_inits)) = &index {
+            let target = if Some(*label) == person {
+                nearest_in(suffix.get(w.as_slice()), i)
+                    .or_else(|| nearest_in(prefix.get(w.as_slice()), i))
+            } else if acronym(name, w) {
+                nearest_in(by_inits.get(&(*label, *name)), i)
+            } else {
+                None
+            };
+            if let Some(j) = target {
+                canonical[i] = j;
+            }
+            continue;
+        }
         let nearest = |ok: &dyn Fn(usize) -> bool| -> Option<usize> {
             let before = (0..i).rev().find(|&j| items[j].1 == *label && ok(j));
             before.or_else(|| (i + 1..items.len()).find(|&j| items[j].1 == *label && ok(j)))

@@ -404,3 +404,47 @@ fn agency_names_start_with_a_capital() {
         .iter()
         .all(|a| a.starts_with(|c: char| c.is_ascii_uppercase())));
 }
+
+#[test]
+fn linking_by_index_equals_linking_by_scan() {
+    // Persons with short mentions before and after the full name, acronyms, repeats.
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    let names = [
+        ("Biden", "PERSON"),
+        ("Joe Biden", "PERSON"),
+        ("Joe", "PERSON"),
+        ("Organization for Security and Cooperation in Europe", "ORG"),
+        ("OSCE", "ORG"),
+        ("OSCE", "GPE"),
+        ("Putin", "PERSON"),
+        ("Vladimir Putin", "PERSON"),
+        ("Vladimir Vladimirovich Putin", "PERSON"),
+        ("Vladimir", "PERSON"),
+        ("NATO", "ORG"),
+        ("North Atlantic Treaty Organization", "ORG"),
+        ("Moscow", "GPE"),
+    ];
+    for k in 0..150 {
+        let (name, label) = names[(k * 7 + k / 13) % names.len()];
+        let start = text.len();
+        text.push_str(name);
+        spans.push((start, text.len(), label));
+        text.push_str(" and ");
+    }
+    let layer = |spans: &[(usize, usize, &'static str)]| -> Vec<Annotation> {
+        spans
+            .iter()
+            .map(|&(s, e, l)| Annotation::new(Span::new(s, e)).with("label", l))
+            .collect()
+    };
+    let (mut scanned, mut indexed) = (layer(&spans), layer(&spans));
+    link::link_with(&text, &mut scanned, usize::MAX);
+    link::link_with(&text, &mut indexed, 0);
+    assert_eq!(format!("{scanned:?}"), format!("{indexed:?}"));
+    let canon: BTreeSet<String> = scanned
+        .iter()
+        .filter_map(|a| a.str_attr("canonical").map(str::to_string))
+        .collect();
+    assert!(canon.contains("Vladimir Vladimirovich Putin"), "{canon:?}");
+}
