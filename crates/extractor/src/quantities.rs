@@ -21,7 +21,7 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use crate::numbers::{
@@ -141,7 +141,7 @@ const KEYWORDS: &[&str] = &[
     "a", "an", "half", "us", "u.s.", "au", "c", "ca", "nz", "hk", "s",
 ];
 
-static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     let words = [NUMBER_WORDS, ORDINAL_WORDS]
         .into_iter()
         .flatten()

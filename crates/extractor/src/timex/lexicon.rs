@@ -1,7 +1,7 @@
 //! The words timexes are made of: units, months, weekdays, seasons, parts of the day, and the
 //! words a timex can start with.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 use newsprint_core::TokenKind;
@@ -201,7 +201,7 @@ pub(super) const KEYWORDS: &[&str] = &[
     "new",
 ];
 
-pub(super) static STARTERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+pub(super) static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
     let tables = [MONTHS, WEEKDAYS, NUMBER_WORDS, ORDINAL_WORDS];
     let words = tables.into_iter().flatten().map(|&(word, _)| word);
     KEYWORDS.iter().copied().chain(words).collect()
