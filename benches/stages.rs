@@ -4,6 +4,10 @@
 //! measured without touching this file.
 //!
 //! Run: `cargo bench --bench stages`.
+//!
+//! 2026-11-25, quiet machine, MiB/s: tokenize.words 438, tokenize.sentences 609,
+//! detect.language 88, extract.entities 18.9, extract.timexes 92, extract.quantities 212,
+//! extract.quotes 358, extract.keywords 24.
 
 use std::path::Path;
 
