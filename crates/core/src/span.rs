@@ -68,6 +68,10 @@ pub fn norm(token: &str) -> std::borrow::Cow<'_, str> {
     if plain {
         return std::borrow::Cow::Borrowed(token);
     }
+    if token.is_ascii() {
+        // Most capitalised words: no typographic marks to fold, a byte-wise lower case serves.
+        return std::borrow::Cow::Owned(token.to_ascii_lowercase());
+    }
     let mut out = String::with_capacity(token.len());
     for c in token.chars() {
         match c {

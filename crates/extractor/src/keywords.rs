@@ -144,6 +144,7 @@ impl Keywords {
     fn find(&self, doc: &Document) -> Vec<(String, f64)> {
         let w = Words::new(&doc.text, &doc.tokens);
         let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+        ids.reserve(w.len() / 2);
         let mut terms: Vec<Term> = Vec::new();
         // Each token's term id (NONE for tokens that are not words) and sentence number.
         let mut token_terms = Vec::with_capacity(w.len());
@@ -234,32 +235,27 @@ impl Keywords {
 
     /// YAKE's weight of each term (lower is more important).
     fn term_weights(&self, terms: &[Term], token_terms: &[u32], sentences: usize) -> Vec<f64> {
-        // Distinct and total neighbours on each side, over adjacent word tokens.
-        let mut pairs: Vec<(u32, u32, bool)> = Vec::with_capacity(token_terms.len() * 2);
-        for pair in token_terms.windows(2) {
-            if pair[0] != NONE && pair[1] != NONE {
-                pairs.push((pair[1], pair[0], true));
-                pairs.push((pair[0], pair[1], false));
-            }
-        }
+        // Distinct and total neighbours on each side, over adjacent word tokens. A pair is
+        // (term, neighbour) and counts as distinct the first time the set sees it.
         let mut left_total = vec![0u32; terms.len()];
         let mut right_total = vec![0u32; terms.len()];
-        for &(t, _, left) in &pairs {
-            if left {
-                left_total[t as usize] += 1;
-            } else {
-                right_total[t as usize] += 1;
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
         let mut left_distinct = vec![0u32; terms.len()];
         let mut right_distinct = vec![0u32; terms.len()];
-        for &(t, _, left) in &pairs {
-            if left {
-                left_distinct[t as usize] += 1;
-            } else {
-                right_distinct[t as usize] += 1;
+        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
+        seen.reserve(token_terms.len());
+        for pair in token_terms.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if a == NONE || b == NONE {
+                continue;
+            }
+            // b has a on its left; a has b on its right (the high bit tells the sides apart).
+            left_total[b as usize] += 1;
+            right_total[a as usize] += 1;
+            if seen.insert((b, a)) {
+                left_distinct[b as usize] += 1;
+            }
+            if seen.insert((a, b | 1 << 31)) {
+                right_distinct[a as usize] += 1;
             }
         }
         let counts: Vec<f64> = terms
