@@ -4,8 +4,8 @@
 //!
 //! Run: `cargo bench --bench pipeline`.
 //!
-//! 2026-11-25, 2-core AMD EPYC, quiet: 6.20 MiB/s (5,450 docs/s) at 1 thread, 11.35 MiB/s
-//! (9,961 docs/s) at 2 — 1.83×. The first version (tokens, sentences, gazetteer) ran 31 and
+//! 2026-11-25, 2-core AMD EPYC, quiet: 6.67 MiB/s (6,103 docs/s) at 1 thread, 12.66 MiB/s
+//! (11,025 docs/s) at 2 — 1.90×. The first version (tokens, sentences, gazetteer) ran 31 and
 //! 62 MiB/s; entities and keywords now take two thirds of the stage time.
 
 use std::path::Path;
