@@ -23,44 +23,35 @@ fn input(dir: &Path) -> PathBuf {
     path
 }
 
+/// `newsprint run` of news.toml from `input` to `out`, with more arguments; must succeed.
+fn run_news(input: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "run",
+        "-p",
+        "pipelines/news.toml",
+        "-i",
+        input.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let result = common::newsprint(&args, None);
+    assert!(
+        result.status.success(),
+        "{}: {}",
+        out.display(),
+        common::stderr(&result)
+    );
+}
+
 /// Runs news.toml into `out` in `format`; returns the JSONL records of the same input.
 fn run(format: &str, name: &str) -> (tempfile::TempDir, PathBuf, Vec<Value>) {
     let dir = tempfile::tempdir().unwrap();
     let input = input(dir.path());
     let out = dir.path().join(name);
-    let result = common::newsprint(
-        &[
-            "run",
-            "-p",
-            "pipelines/news.toml",
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "-f",
-            format,
-        ],
-        None,
-    );
-    assert!(
-        result.status.success(),
-        "{format}: {}",
-        common::stderr(&result)
-    );
+    run_news(&input, &out, &["-f", format]);
     let jsonl = dir.path().join("reference.jsonl");
-    let result = common::newsprint(
-        &[
-            "run",
-            "-p",
-            "pipelines/news.toml",
-            "-i",
-            input.to_str().unwrap(),
-            "-o",
-            jsonl.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(result.status.success());
+    run_news(&input, &jsonl, &[]);
     let records = common::read_jsonl(&jsonl);
     assert_eq!(records.len(), 2);
     (dir, out, records)
@@ -384,23 +375,7 @@ fn the_output_extension_picks_the_format() {
         }),
     ] {
         let out = dir.path().join(name);
-        let result = common::newsprint(
-            &[
-                "run",
-                "-p",
-                "pipelines/news.toml",
-                "-i",
-                input.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-            ],
-            None,
-        );
-        assert!(
-            result.status.success(),
-            "{name}: {}",
-            common::stderr(&result)
-        );
+        run_news(&input, &out, &[]);
         assert!(check(&std::fs::read(&out).unwrap()), "{name}");
     }
 }
