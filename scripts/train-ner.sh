@@ -8,4 +8,4 @@ cd "$(dirname "$0")/.."
 epochs="${1:-12}"
 data="$(bash scripts/fetch-conll2003.sh)"
 cargo run --release --quiet -- train ner --train "$data/train.txt" --valid "$data/valid.txt" \
-  --out models/ner-conll2003.bin --epochs "$epochs"
+  --clusters models/ner-clusters.txt --out models/ner-conll2003.bin --epochs "$epochs"

@@ -90,6 +90,10 @@ enum Command {
         /// Passes over the training file.
         #[arg(long, default_value_t = 12)]
         epochs: usize,
+        /// Word clusters for features (models/ner-clusters.txt, from
+        /// scripts/make-ner-clusters.py); none without it.
+        #[arg(long)]
+        clusters: Option<PathBuf>,
     },
     /// Evaluate a model: `newsprint eval ner --gold valid.txt` prints precision, recall and F1
     /// per CoNLL type, typed and untyped, of the built-in (or `--model`) entity tagger.
@@ -200,7 +204,8 @@ fn main() -> ExitCode {
             valid,
             out,
             epochs,
-        } => done(train_ner(&train, &valid, &out, epochs)),
+            clusters,
+        } => done(train_ner(&train, &valid, &out, epochs, clusters.as_deref())),
         Command::Eval {
             task: Task::Ner,
             gold,
@@ -239,10 +244,19 @@ fn train_ner(
     valid: &std::path::Path,
     out: &std::path::Path,
     epochs: usize,
+    clusters: Option<&std::path::Path>,
 ) -> Result<(), String> {
     let (train, valid) = (read_conll(train)?, read_conll(valid)?);
+    let clusters = match clusters {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            conll::read_clusters(&text).map_err(|e| format!("{}: {e}", path.display()))?
+        }
+        None => conll::Clusters::default(),
+    };
     let started = std::time::Instant::now();
-    let bytes = conll::train(&train, &valid, epochs, &mut |line| {
+    let bytes = conll::train(&train, &valid, clusters, epochs, &mut |line| {
         eprintln!("newsprint: {line}")
     });
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;

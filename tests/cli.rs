@@ -375,7 +375,20 @@ fn txt_folder_and_gzip_inputs() {
     assert!(result.status.success(), "{}", stderr(result));
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a", "b"]);
-    assert_eq!(records[1]["entities"][1]["text"], "Delaware");
+    let entities: Vec<(&str, &str)> = records[1]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["text"].as_str().unwrap(), e["label"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        entities,
+        [
+            ("Biden", "PERSON"),
+            ("Wilmington", "GPE"),
+            ("Delaware", "GPE")
+        ]
+    );
 
     let gz = dir.path().join("sample.jsonl.gz");
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());

@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
-use super::features::{self, tag_index, CaseVocab};
+use super::features::{self, tag_index, BuildIdentity, CaseVocab, CLUSTER_LEVELS};
 use super::model::Trainer;
 use super::{lists::Lists, Prepared, Tagger};
 
@@ -59,9 +59,53 @@ pub fn read(text: &str) -> Result<Vec<Doc>, String> {
     Ok(docs)
 }
 
+/// Word clusters as `scripts/make-ner-clusters.py` writes them: per fine cluster a line
+/// `fine<TAB>coarser<TAB>…<TAB>word word …`. Returns per lower-cased word's hash its fine
+/// cluster + 1, and per fine cluster its coarser ones (+ 1).
+pub fn read_clusters(text: &str) -> Result<Clusters, String> {
+    let mut words = HashMap::default();
+    let mut paths = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let bad = |what: &str| format!("line {}: {what}", n + 1);
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != CLUSTER_LEVELS + 1 {
+            return Err(bad(&format!(
+                "expected {} tab-separated columns, found {}",
+                CLUSTER_LEVELS + 1,
+                cols.len()
+            )));
+        }
+        let ids = cols[..CLUSTER_LEVELS]
+            .iter()
+            .map(|c| c.parse::<u16>().ok().filter(|&v| v < u16::MAX))
+            .collect::<Option<Vec<u16>>>()
+            .ok_or_else(|| bad("a cluster id is not a number below 65535"))?;
+        if usize::from(ids[0]) != paths.len() {
+            return Err(bad(&format!(
+                "fine cluster {} out of order (expected {})",
+                ids[0],
+                paths.len()
+            )));
+        }
+        paths.push(std::array::from_fn(|k| ids[k + 1] + 1));
+        for w in cols[CLUSTER_LEVELS].split(' ').filter(|w| !w.is_empty()) {
+            words.insert(features::hash_str(w), ids[0] + 1);
+        }
+    }
+    Ok(Clusters { words, paths })
+}
+
+/// Word clusters for the tagger's features (see [`read_clusters`]).
+#[derive(Clone, Debug, Default)]
+pub struct Clusters {
+    pub words: HashMap<u64, u16, BuildIdentity>,
+    pub paths: Vec<[u16; CLUSTER_LEVELS - 1]>,
+}
+
 /// The case vocabulary of a training set: per lower-cased word, how often it occurs and how
-/// often in lower case (sentence-initial words and headlines in capitals do not count).
-pub fn case_vocab(docs: &[Doc]) -> CaseVocab {
+/// often in lower case (sentence-initial words and headlines in capitals do not count); with
+/// the word clusters.
+pub fn case_vocab(docs: &[Doc], clusters: Clusters) -> CaseVocab {
     let mut counts: HashMap<u64, (u32, u32)> = HashMap::new();
     for doc in docs {
         for s in &doc.sentences {
@@ -85,19 +129,23 @@ pub fn case_vocab(docs: &[Doc]) -> CaseVocab {
             }
         }
     }
-    CaseVocab::new(
+    CaseVocab::with_clusters(
         counts
             .into_iter()
             .map(|(k, (t, l))| (k, CaseVocab::class(t, l)))
             .collect(),
+        clusters.words,
+        clusters.paths,
     )
 }
 
-/// Every sentence of the documents prepared for the tagger, with its gold tags.
-fn prepare(docs: &[Doc], lists: &Lists, vocab: &CaseVocab) -> Vec<(Prepared, Vec<u8>)> {
-    let mut out = Vec::new();
+/// Every sentence of the documents prepared for the tagger, with its gold tags, document by
+/// document.
+fn prepare(docs: &[Doc], lists: &Lists, vocab: &CaseVocab) -> Vec<Vec<(Prepared, Vec<u8>)>> {
+    let mut all = Vec::new();
     let mut prep = Prepared::default();
     for doc in docs {
+        let mut out = Vec::new();
         for s in &doc.sentences {
             let text = s.words.join(" ");
             let mut spans = Vec::with_capacity(s.words.len());
@@ -109,22 +157,32 @@ fn prepare(docs: &[Doc], lists: &Lists, vocab: &CaseVocab) -> Vec<(Prepared, Vec
             prep.prepare(&text, &spans, lists, vocab);
             out.push((std::mem::take(&mut prep), s.tags.clone()));
         }
+        all.push(out);
     }
-    out
+    all
 }
 
-/// Trains a model: `epochs` passes over `train` in a fixed pseudo-random order, keeping the
+/// Trains a model: `epochs` passes over `train` (documents in a fixed pseudo-random order,
+/// sentences in their order, as the document history needs them), keeping the
 /// epoch whose averaged weights score best on `valid` (typed F1). Returns the model file's
 /// bytes and a log.
-pub fn train(train: &[Doc], valid: &[Doc], epochs: usize, log: &mut dyn FnMut(&str)) -> Vec<u8> {
+pub fn train(
+    train: &[Doc],
+    valid: &[Doc],
+    clusters: Clusters,
+    epochs: usize,
+    log: &mut dyn FnMut(&str),
+) -> Vec<u8> {
     let mut lists = Lists::new();
-    let vocab = case_vocab(train);
-    let data = prepare(train, &lists, &vocab);
-    let tokens: usize = data.iter().map(|(_, g)| g.len()).sum();
+    let vocab = case_vocab(train, clusters);
+    let mut data = prepare(train, &lists, &vocab);
+    let tokens: usize = data.iter().flatten().map(|(_, g)| g.len()).sum();
+    let sentences: usize = data.iter().map(Vec::len).sum();
     log(&format!(
-        "train: {} sentences, {tokens} tokens; case vocabulary {} words",
-        data.len(),
-        vocab.classes.len()
+        "train: {} sentences, {tokens} tokens; case vocabulary {} words; {} clustered words",
+        sentences,
+        vocab.classes.len(),
+        vocab.clusters.len()
     ));
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = 0x2545_F491_4F6C_DD1Du64;
@@ -139,9 +197,12 @@ pub fn train(train: &[Doc], valid: &[Doc], epochs: usize, log: &mut dyn FnMut(&s
             order.swap(i, (rng % (i as u64 + 1)) as usize);
         }
         let mut wrong = 0;
+        let mut history = features::History::default();
         for &i in &order {
-            let (prep, gold) = &data[i];
-            wrong += trainer.learn(&prep.toks, gold);
+            history.clear();
+            for (prep, gold) in &mut data[i] {
+                wrong += trainer.learn(&mut prep.toks, &mut history, gold);
+            }
         }
         let (model, bytes) = trainer.averaged(&vocab);
         let tagger = Tagger { model, lists };

@@ -93,38 +93,124 @@ pub struct TokInfo {
     pub gaz: u8,
     /// The frequency and case class of the lower-cased form (see [`CaseVocab`]).
     pub cls: u8,
+    /// The word's cluster path, fine to coarse (see [`CaseVocab`]); 0 for a word in no
+    /// cluster.
+    pub cl: [u16; CLUSTER_LEVELS],
+    /// What the tagger said of this word earlier in the document (see [`History`]).
+    pub hist: u8,
 }
 
-/// Per lower-cased word: how often it was seen and how often in lower case, bucketed. Learnt
-/// from the training text; words not in it are class 0.
+/// What the tagger said of each capitalised word earlier in the document: a word that was a
+/// person three times is likely one the fourth time, in a context that says less (a
+/// headline, a list). The counts are the tagger's own, in training as at run time.
+#[derive(Debug, Default)]
+pub struct History {
+    seen: HashMap<u64, [u16; 5], BuildIdentity>,
+}
+
+impl History {
+    pub fn clear(&mut self) {
+        self.seen.clear();
+    }
+
+    /// 0 for a word not seen before, else 1 + the entity type it was given most often (0
+    /// for `O`; ties go to the later type).
+    #[inline]
+    pub fn of(&self, lw: u64) -> u8 {
+        match self.seen.get(&lw) {
+            None => 0,
+            Some(c) => {
+                let mut best = 0;
+                for t in 1..5 {
+                    if c[t] >= c[best] {
+                        best = t;
+                    }
+                }
+                1 + best as u8
+            }
+        }
+    }
+
+    /// Counts `tag` for token `t` if it is capitalised.
+    #[inline]
+    pub fn record(&mut self, t: &TokInfo, tag: u8) {
+        if t.flags & flag::HAS_UPPER != 0 {
+            let c = self.seen.entry(t.lw).or_default();
+            let ty = usize::from(tag_type(tag));
+            c[ty] = c[ty].saturating_add(1);
+        }
+    }
+}
+
+/// How many cluster levels a word has (2,048, 256, 64 and 16 clusters).
+pub const CLUSTER_LEVELS: usize = 4;
+
+/// What the tagger knows of a lower-cased word beyond its spelling: its case class (how often
+/// it was seen and how often in lower case in the training text, bucketed; class 0 for words
+/// not in it) and its word cluster (from word vectors of a large corpus, see
+/// `scripts/make-ner-clusters.py`; 0 for words in no cluster).
 #[derive(Clone, Debug, Default)]
 pub struct CaseVocab {
     pub classes: HashMap<u64, u8, BuildIdentity>,
-    /// The same as an open-addressing table (keys, 0 for empty; classes beside them): one
-    /// probe of 8 bytes per token instead of a hash map's two cache lines.
+    /// Per word, its fine cluster + 1.
+    pub clusters: HashMap<u64, u16, BuildIdentity>,
+    /// Per fine cluster, its coarser clusters (+ 1), finest first.
+    pub paths: Vec<[u16; CLUSTER_LEVELS - 1]>,
+    /// Both as an open-addressing table (keys, 0 for empty; class and cluster beside them):
+    /// one probe of 8 bytes per token instead of a hash map's two cache lines.
     keys: Vec<u64>,
-    vals: Vec<u8>,
+    vals: Vec<(u8, u16)>,
 }
 
 impl CaseVocab {
     pub fn new(classes: HashMap<u64, u8, BuildIdentity>) -> CaseVocab {
-        let cap = (classes.len() * 2 + 16).next_power_of_two();
-        let (mut keys, mut vals) = (vec![0u64; cap], vec![0u8; cap]);
+        CaseVocab::with_clusters(classes, HashMap::default(), Vec::new())
+    }
+
+    pub fn with_clusters(
+        classes: HashMap<u64, u8, BuildIdentity>,
+        clusters: HashMap<u64, u16, BuildIdentity>,
+        paths: Vec<[u16; CLUSTER_LEVELS - 1]>,
+    ) -> CaseVocab {
+        let mut all: HashMap<u64, (u8, u16), BuildIdentity> = HashMap::default();
         for (&k, &c) in &classes {
+            all.entry(k).or_default().0 = c;
+        }
+        for (&k, &c) in &clusters {
+            all.entry(k).or_default().1 = c;
+        }
+        let cap = (all.len() * 2 + 16).next_power_of_two();
+        let (mut keys, mut vals) = (vec![0u64; cap], vec![(0u8, 0u16); cap]);
+        for (&k, &v) in &all {
             let mut i = k as usize & (cap - 1);
             while keys[i] != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            // A key of 0 would read as empty: it is kept in the map only (`get` asks it).
+            // A key of 0 would read as empty: it is kept in the maps only (`get` asks them).
             if k != 0 {
                 keys[i] = k;
-                vals[i] = c;
+                vals[i] = v;
             }
         }
         CaseVocab {
             classes,
+            clusters,
+            paths,
             keys,
             vals,
+        }
+    }
+
+    /// Sets the case class and cluster path of `t` from its lower-cased form.
+    #[inline]
+    pub fn fill(&self, t: &mut TokInfo) {
+        let (cls, fine) = self.get(t.lw);
+        t.cls = cls;
+        t.cl[0] = fine;
+        if fine != 0 {
+            if let Some(p) = self.paths.get(usize::from(fine) - 1) {
+                t.cl[1..].copy_from_slice(p);
+            }
         }
     }
 
@@ -152,10 +238,14 @@ impl CaseVocab {
         1 + f * 5 + c
     }
 
+    /// The case class and fine cluster (+ 1) of a lower-cased word's hash.
     #[inline]
-    pub fn get(&self, lw: u64) -> u8 {
+    pub fn get(&self, lw: u64) -> (u8, u16) {
         if lw == 0 || self.keys.is_empty() {
-            return self.classes.get(&lw).copied().unwrap_or(0);
+            return (
+                self.classes.get(&lw).copied().unwrap_or(0),
+                self.clusters.get(&lw).copied().unwrap_or(0),
+            );
         }
         let mask = self.keys.len() - 1;
         let mut i = lw as usize & mask;
@@ -165,7 +255,7 @@ impl CaseVocab {
                 return self.vals[i];
             }
             if k == 0 {
-                return 0;
+                return (0, 0);
             }
             i = (i + 1) & mask;
         }
@@ -298,7 +388,7 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
     }
     t.suf = suf;
     t.hy = hy;
-    t.cls = vocab.get(t.lw);
+    vocab.fill(t);
     t.flags |= flag::FULL;
 }
 
@@ -404,7 +494,7 @@ pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) ->
             info.hy = [hash_str(&lower[..a]), hash_str(&lower[b + 1..])];
         }
     }
-    info.cls = vocab.get(info.lw);
+    vocab.fill(&mut info);
     info.flags |= flag::FULL;
     info
 }
@@ -420,6 +510,8 @@ const PAD: TokInfo = TokInfo {
     flags: 0,
     gaz: 0,
     cls: 0xFF,
+    cl: [0xFFFF; CLUSTER_LEVELS],
+    hist: 0,
 };
 
 /// Calls `out` with every feature key of token `i` given the two tags to its left.
@@ -484,6 +576,21 @@ pub fn emit(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)
     out(key(38, mix(p1, n1.lw)));
     out(key(39, mix(m2.sshape, m1.sshape)));
     out(key(40, mix(n1.sshape, n2.sshape)));
+    // Word clusters: the token's at every level, its neighbours' at two.
+    if t.cl[0] != 0 {
+        for (k, c) in t.cl.iter().enumerate() {
+            out(key(41 + k as u64, u64::from(*c)));
+        }
+        out(key(45, mix(u64::from(t.cl[1]), t.sshape)));
+    }
+    out(key(46, u64::from(m1.cl[1])));
+    out(key(47, u64::from(n1.cl[1])));
+    out(key(48, mix(u64::from(m1.cl[2]), u64::from(t.cl[2]))));
+    out(key(49, mix(u64::from(t.cl[2]), u64::from(n1.cl[2]))));
+    if t.hist != 0 {
+        out(key(50, u64::from(t.hist)));
+        out(key(51, mix(u64::from(t.hist), t.sshape)));
+    }
 }
 
 /// Decodes a tag sequence into `(first token, end token, type)` entity spans.

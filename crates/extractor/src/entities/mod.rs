@@ -267,14 +267,16 @@ impl Tagger {
         let mut raw = Vec::new();
         let first = out.len();
         let mut listed = Vec::new();
+        let mut history = features::History::default();
+        let vocab = &self.model.vocab;
         for sent in sentences {
             let sspans = &spans[sent.clone()];
-            prep.prepare(text, sspans, &self.lists, &self.model.vocab);
-            let vocab = &self.model.vocab;
-            self.model.tag(&mut prep.toks, &mut tags, |j, t| {
-                let (s, e) = sspans[j];
-                features::complete(&normalize(&text[s..e]), vocab, t);
-            });
+            prep.prepare(text, sspans, &self.lists, vocab);
+            self.model
+                .tag(&mut prep.toks, &mut history, &mut tags, |j, t| {
+                    let (s, e) = sspans[j];
+                    features::complete(&normalize(&text[s..e]), vocab, t);
+                });
             self.lists.multiword(text, sspans, &prep.toks, &mut listed);
             raw.clear();
             features::spans(&tags, &mut raw);

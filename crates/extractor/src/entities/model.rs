@@ -6,18 +6,23 @@
 //! varint-encoded.
 //!
 //! File layout (all integers LEB128 varints unless said otherwise):
-//! `NPNER2\n`, scale (f32 LE), feature count, then per feature the hash delta and its nine
+//! `NPNER3\n`, scale (f32 LE), feature count, then per feature the hash delta and its nine
 //! zigzag weights; then the case-vocabulary count and per entry the hash delta and the class
-//! byte.
+//! byte; then the word-cluster count and per entry the hash delta and the fine cluster (+ 1);
+//! then the fine-cluster count and per fine cluster its coarser clusters (+ 1). `NPNER2`
+//! files are the same without the clusters.
 
 use std::collections::HashMap;
 
-use super::features::{self, allowed, BuildIdentity, CaseVocab, TokInfo, NT, START};
+use super::features::{
+    self, allowed, BuildIdentity, CaseVocab, History, TokInfo, CLUSTER_LEVELS, NT, START,
+};
 
-const MAGIC: &[u8] = b"NPNER2\n";
+const MAGIC: &[u8] = b"NPNER3\n";
+const MAGIC_NO_CLUSTERS: &[u8] = b"NPNER2\n";
 
 /// The most features [`features::emit`] gives one token.
-const MAX_FEATURES: usize = 48;
+const MAX_FEATURES: usize = 64;
 
 /// Four slots per 64-byte line: a probe never straddles two cache lines.
 ///
@@ -122,7 +127,7 @@ impl Weights {
             let slot = &self.slots[i];
             let c = slot.check();
             if c == check {
-                // At most 48 features × 127: no lane of a weight overflows an i16.
+                // At most 64 features × 127: no lane of a weight overflows an i16.
                 for (s, w) in lanes.iter_mut().zip(slot.0) {
                     *s = s.wrapping_add(i16::from(w));
                 }
@@ -175,6 +180,7 @@ impl Model {
     pub fn tag(
         &self,
         toks: &mut [TokInfo],
+        history: &mut History,
         out: &mut Vec<u8>,
         mut complete: impl FnMut(usize, &mut TokInfo),
     ) {
@@ -192,6 +198,7 @@ impl Model {
                         complete(j, t);
                     }
                 }
+                toks[i].hist = history.of(toks[i].lw);
                 let toks = &*toks;
                 let mut keys = [0u64; MAX_FEATURES];
                 let mut n = 0;
@@ -208,6 +215,7 @@ impl Model {
             } else {
                 0
             };
+            history.record(&toks[i], tag);
             out.push(tag);
             p2 = p1;
             p1 = tag;
@@ -216,7 +224,8 @@ impl Model {
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
         let mut r = Reader { bytes, at: 0 };
-        if !bytes.starts_with(MAGIC) {
+        let with_clusters = bytes.starts_with(MAGIC);
+        if !with_clusters && !bytes.starts_with(MAGIC_NO_CLUSTERS) {
             return Err("not a newsprint NER model (bad magic)".into());
         }
         r.at = MAGIC.len();
@@ -241,12 +250,31 @@ impl Model {
             key = key.wrapping_add(r.varint()?);
             classes.insert(key, r.take(1)?[0]);
         }
+        let mut clusters = HashMap::with_hasher(BuildIdentity);
+        let mut paths = Vec::new();
+        if with_clusters {
+            let m = r.varint()? as usize;
+            clusters.reserve(m);
+            let mut key = 0u64;
+            for _ in 0..m {
+                key = key.wrapping_add(r.varint()?);
+                clusters.insert(key, r.small()?);
+            }
+            let f = r.varint()? as usize;
+            for _ in 0..f {
+                let mut p = [0u16; CLUSTER_LEVELS - 1];
+                for x in &mut p {
+                    *x = r.small()?;
+                }
+                paths.push(p);
+            }
+        }
         if r.at != bytes.len() {
             return Err("trailing bytes after the model".into());
         }
         Ok(Model {
             weights,
-            vocab: CaseVocab::new(classes),
+            vocab: CaseVocab::with_clusters(classes, clusters, paths),
         })
     }
 }
@@ -276,6 +304,11 @@ impl<'a> Reader<'a> {
             .ok_or("truncated model file")?;
         self.at += n;
         Ok(s)
+    }
+
+    /// A varint that must fit 16 bits (a cluster id).
+    fn small(&mut self) -> Result<u16, String> {
+        u16::try_from(self.varint()?).map_err(|_| "a cluster id beyond 16 bits".to_string())
     }
 
     fn varint(&mut self) -> Result<u64, String> {
@@ -324,11 +357,13 @@ pub struct Trainer {
 impl Trainer {
     /// Trains on one sentence with the current weights' own predictions as history; returns
     /// the number of wrong tags.
-    pub fn learn(&mut self, toks: &[TokInfo], gold: &[u8]) -> usize {
+    pub fn learn(&mut self, toks: &mut [TokInfo], history: &mut History, gold: &[u8]) -> usize {
         let (mut p1, mut p2) = (START, START);
         let mut wrong = 0;
         for (i, &gold_tag) in gold.iter().enumerate().take(toks.len()) {
             self.clock += 1;
+            toks[i].hist = history.of(toks[i].lw);
+            let toks = &*toks;
             let tag = if worth_scoring(toks, i, p1) {
                 let mut feats = std::mem::take(&mut self.feats);
                 feats.clear();
@@ -359,6 +394,7 @@ impl Trainer {
             } else {
                 0
             };
+            history.record(&toks[i], tag);
             if features::tag_type(tag) != features::tag_type(gold_tag) {
                 wrong += 1;
             }
@@ -437,6 +473,21 @@ impl Trainer {
             put_varint(&mut out, k.wrapping_sub(last));
             last = k;
             out.push(c);
+        }
+        let mut clusters: Vec<(u64, u16)> = vocab.clusters.iter().map(|(k, c)| (*k, *c)).collect();
+        clusters.sort_unstable();
+        put_varint(&mut out, clusters.len() as u64);
+        let mut last = 0u64;
+        for (k, c) in clusters {
+            put_varint(&mut out, k.wrapping_sub(last));
+            last = k;
+            put_varint(&mut out, u64::from(c));
+        }
+        put_varint(&mut out, vocab.paths.len() as u64);
+        for p in &vocab.paths {
+            for x in p {
+                put_varint(&mut out, u64::from(*x));
+            }
         }
         let model = Model::from_bytes(&out).expect("a model just written reads back");
         (model, out)
