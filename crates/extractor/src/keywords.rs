@@ -81,6 +81,8 @@ pub struct Keywords {
     top: usize,
     max_ngram: usize,
     stop_words: FxHashSet<&'static str>,
+    ln: Vec<f64>,
+    position: Vec<f64>,
 }
 
 impl Default for Keywords {
@@ -106,17 +108,15 @@ impl Stage for Keywords {
 }
 
 /// A word's counts over the article, for the YAKE features.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default)]
 struct Term {
     count: u32,
     capitalised: u32,
     acronym: u32,
-    sentences: Vec<u32>,
     is_stop: bool,
 }
 
-/// A candidate n-gram: its words' term ids (`NONE` past its length), how often it occurs, and
-/// the occurrence whose text it is given.
+/// A candidate n-gram: how often it occurs, and the occurrence whose text it is given.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     count: u32,
@@ -125,6 +125,10 @@ struct Candidate {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// Natural logarithms of small integers, and YAKE's position term `ln(ln(3 + median))` of
+/// small medians, computed once (the same expressions, so the same bits) instead of per term.
+const TABLE: usize = 1024;
 
 impl Keywords {
     pub fn new(top: usize, max_ngram: usize) -> Self {
@@ -137,6 +141,22 @@ impl Keywords {
             top,
             max_ngram,
             stop_words,
+            ln: (0..TABLE).map(|n| (n as f64).ln()).collect(),
+            position: (0..TABLE).map(|m| (3.0 + m as f64).ln().ln()).collect(),
+        }
+    }
+
+    fn ln(&self, n: u32) -> f64 {
+        match self.ln.get(n as usize) {
+            Some(&v) => v,
+            None => f64::from(n).ln(),
+        }
+    }
+
+    fn position(&self, median: u32) -> f64 {
+        match self.position.get(median as usize) {
+            Some(&v) => v,
+            None => (3.0 + f64::from(median)).ln().ln(),
         }
     }
 
@@ -148,6 +168,7 @@ impl Keywords {
         let mut terms: Vec<Term> = Vec::new();
         // Each token's term id (NONE for tokens that are not words) and sentence number.
         let mut token_terms = Vec::with_capacity(w.len());
+        let mut token_sentences: Vec<u32> = Vec::with_capacity(w.len());
         let mut sentence = 0usize;
         let mut sentence_start = true;
         for i in 0..w.len() {
@@ -156,10 +177,9 @@ impl Keywords {
                 sentence += 1;
                 sentence_start = true;
             }
+            token_sentences.push(sentence as u32);
             let raw = w.raw(i);
-            let is_word = w.kind(i) == Some(TokenKind::Word)
-                && raw.chars().next().is_some_and(char::is_alphabetic)
-                && raw.chars().nth(1).is_some();
+            let is_word = w.kind(i) == Some(TokenKind::Word) && is_word(raw);
             if !is_word {
                 token_terms.push(NONE);
                 sentence_start = sentence_start && w.kind(i) == Some(TokenKind::Punct);
@@ -175,16 +195,10 @@ impl Keywords {
             });
             let term = &mut terms[id as usize];
             term.count += 1;
-            let upper_first = raw.starts_with(char::is_uppercase);
-            if raw.chars().all(|c| !c.is_lowercase())
-                && raw.chars().filter(|c| c.is_uppercase()).count() > 1
-            {
+            if is_acronym(raw) {
                 term.acronym += 1;
-            } else if upper_first && !sentence_start {
+            } else if !sentence_start && raw.starts_with(char::is_uppercase) {
                 term.capitalised += 1;
-            }
-            if term.sentences.last() != Some(&(sentence as u32)) {
-                term.sentences.push(sentence as u32);
             }
             token_terms.push(id);
             sentence_start = false;
@@ -192,29 +206,53 @@ impl Keywords {
         if terms.is_empty() {
             return Vec::new();
         }
-        let weights = self.term_weights(&terms, &token_terms, doc.sentences.len().max(1));
-        let candidates = self.candidates(&w, &terms, &token_terms, doc);
-        let mut scored: Vec<(f64, [u32; 3], Candidate)> = candidates
-            .into_iter()
-            .map(|(key, c)| {
-                let (mut product, mut sum) = (1.0, 0.0);
-                for &t in key.iter().filter(|&&t| t != NONE) {
-                    product *= weights[t as usize];
-                    sum += weights[t as usize];
-                }
-                (product / (f64::from(c.count) * (1.0 + sum)), key, c)
-            })
-            .collect();
-        // Ties in score fall back to text order, so that the output is deterministic.
-        scored.sort_by(|a, b| {
-            a.0.total_cmp(&b.0)
-                .then(a.2.span.start.cmp(&b.2.span.start))
-        });
-        let mut picked: Vec<(String, f64, [u32; 3])> = Vec::new();
-        for (score, key, c) in scored {
-            if picked.len() == self.top {
-                break;
+        let weights = self.term_weights(
+            &terms,
+            &token_terms,
+            &token_sentences,
+            doc.sentences.len().max(1),
+        );
+        let (single, longer) = self.candidates(&w, &terms, &token_terms, &token_sentences, doc);
+        let score = |key: [u32; 3], c: Candidate| {
+            let (mut product, mut sum) = (1.0, 0.0);
+            for &t in key.iter().filter(|&&t| t != NONE) {
+                product *= weights[t as usize];
+                sum += weights[t as usize];
             }
+            (product / (f64::from(c.count) * (1.0 + sum)), c, key)
+        };
+        let mut scored: Vec<(f64, Candidate, [u32; 3])> =
+            Vec::with_capacity(single.len() + longer.len());
+        scored.extend(
+            single
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| c.count > 0)
+                .map(|(id, c)| score([id as u32, NONE, NONE], c)),
+        );
+        scored.extend(longer.into_iter().map(|(key, c)| score(key, c)));
+        // Ties in score fall back to text order (a candidate's span is its own), so that the
+        // output is deterministic. Only the best few are sorted: the picks below rarely go
+        // past four times `top`, and when they do the rest is sorted then.
+        let order = |a: &(f64, Candidate, [u32; 3]), b: &(f64, Candidate, [u32; 3])| {
+            a.0.total_cmp(&b.0)
+                .then(a.1.span.start.cmp(&b.1.span.start))
+                .then(a.1.span.end.cmp(&b.1.span.end))
+        };
+        let mut sorted = (4 * self.top).max(16).min(scored.len());
+        if sorted < scored.len() {
+            scored.select_nth_unstable_by(sorted, order);
+        }
+        scored[..sorted].sort_unstable_by(order);
+        let mut picked: Vec<(String, f64, [u32; 3])> = Vec::new();
+        let mut next = 0;
+        while picked.len() < self.top && next < scored.len() {
+            if next == sorted {
+                scored[sorted..].sort_unstable_by(order);
+                sorted = scored.len();
+            }
+            let (score, c, key) = scored[next];
+            next += 1;
             let shares_a_word =
                 |other: &[u32; 3]| key.iter().any(|&t| t != NONE && other.contains(&t));
             if picked.iter().any(|(_, _, other)| shares_a_word(other)) {
@@ -233,29 +271,29 @@ impl Keywords {
             .collect()
     }
 
-    /// YAKE's weight of each term (lower is more important).
-    fn term_weights(&self, terms: &[Term], token_terms: &[u32], sentences: usize) -> Vec<f64> {
-        // Distinct and total neighbours on each side, over adjacent word tokens. A pair is
-        // (term, neighbour) and counts as distinct the first time the set sees it.
-        let mut left_total = vec![0u32; terms.len()];
-        let mut right_total = vec![0u32; terms.len()];
-        let mut left_distinct = vec![0u32; terms.len()];
-        let mut right_distinct = vec![0u32; terms.len()];
-        let mut seen: FxHashSet<(u32, u32)> = FxHashSet::default();
-        seen.reserve(token_terms.len());
-        for pair in token_terms.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if a == NONE || b == NONE {
-                continue;
-            }
-            // b has a on its left; a has b on its right (the high bit tells the sides apart).
-            left_total[b as usize] += 1;
-            right_total[a as usize] += 1;
-            if seen.insert((b, a)) {
-                left_distinct[b as usize] += 1;
-            }
-            if seen.insert((a, b | 1 << 31)) {
-                right_distinct[a as usize] += 1;
+    /// YAKE's weight of each term that is not a stop word (lower is more important; stop
+    /// words are in no candidate and get 0).
+    fn term_weights(
+        &self,
+        terms: &[Term],
+        token_terms: &[u32],
+        token_sentences: &[u32],
+        sentences: usize,
+    ) -> Vec<f64> {
+        // Each term's token positions, in text order, in one array (a counting sort).
+        let mut starts = Vec::with_capacity(terms.len() + 1);
+        let mut total = 0u32;
+        for t in terms {
+            starts.push(total);
+            total += t.count;
+        }
+        starts.push(total);
+        let mut fill = starts.clone();
+        let mut positions = vec![0u32; total as usize];
+        for (p, &t) in token_terms.iter().enumerate() {
+            if t != NONE {
+                positions[fill[t as usize] as usize] = p as u32;
+                fill[t as usize] += 1;
             }
         }
         let counts: Vec<f64> = terms
@@ -274,24 +312,73 @@ impl Keywords {
                 f64::from(distinct) / f64::from(total)
             }
         };
-        terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| {
-                let tf = f64::from(t.count);
-                let casing = f64::from(t.capitalised.max(t.acronym)) / (1.0 + tf.ln());
-                let median = f64::from(t.sentences[t.sentences.len() / 2]);
-                let position = (3.0 + median).ln().ln();
-                let frequency = tf / (mean + std);
-                let relatedness = 1.0
-                    + (ratio(left_distinct[i], left_total[i])
-                        + ratio(right_distinct[i], right_total[i]))
-                        * tf
-                        / f64::from(max);
-                let spread = t.sentences.len() as f64 / sentences as f64;
-                relatedness * position / (casing + frequency / relatedness + spread / relatedness)
-            })
-            .collect()
+        // Distinct and total neighbours on each side, over adjacent word tokens: a neighbour
+        // counts as distinct the first time it is seen beside this term (marked with its id).
+        let mut left_seen = vec![NONE; terms.len()];
+        let mut right_seen = vec![NONE; terms.len()];
+        let mut weights = vec![0.0; terms.len()];
+        for (i, t) in terms.iter().enumerate() {
+            if t.is_stop {
+                continue;
+            }
+            let at = &positions[starts[i] as usize..starts[i + 1] as usize];
+            let (mut left_total, mut left_distinct) = (0u32, 0u32);
+            let (mut right_total, mut right_distinct) = (0u32, 0u32);
+            let mut in_sentences = 0u32;
+            let mut last_sentence = NONE;
+            for &p in at {
+                let p = p as usize;
+                let s = token_sentences[p];
+                if s != last_sentence {
+                    in_sentences += 1;
+                    last_sentence = s;
+                }
+                if let Some(&a) = p.checked_sub(1).and_then(|q| token_terms.get(q)) {
+                    if a != NONE {
+                        left_total += 1;
+                        if left_seen[a as usize] != i as u32 {
+                            left_seen[a as usize] = i as u32;
+                            left_distinct += 1;
+                        }
+                    }
+                }
+                if let Some(&b) = token_terms.get(p + 1) {
+                    if b != NONE {
+                        right_total += 1;
+                        if right_seen[b as usize] != i as u32 {
+                            right_seen[b as usize] = i as u32;
+                            right_distinct += 1;
+                        }
+                    }
+                }
+            }
+            // The median of the distinct sentences it occurs in.
+            let mut nth = in_sentences / 2;
+            let mut median = 0;
+            let mut last_sentence = NONE;
+            for &p in at {
+                let s = token_sentences[p as usize];
+                if s != last_sentence {
+                    if nth == 0 {
+                        median = s;
+                        break;
+                    }
+                    nth -= 1;
+                    last_sentence = s;
+                }
+            }
+            let tf = f64::from(t.count);
+            let casing = f64::from(t.capitalised.max(t.acronym)) / (1.0 + self.ln(t.count));
+            let position = self.position(median);
+            let frequency = tf / (mean + std);
+            let relatedness = 1.0
+                + (ratio(left_distinct, left_total) + ratio(right_distinct, right_total)) * tf
+                    / f64::from(max);
+            let spread = f64::from(in_sentences) / sentences as f64;
+            weights[i] =
+                relatedness * position / (casing + frequency / relatedness + spread / relatedness);
+        }
+        weights
     }
 
     /// Every n-gram of up to `max_ngram` words within a sentence that neither starts nor ends
@@ -301,26 +388,31 @@ impl Keywords {
         w: &Words,
         terms: &[Term],
         token_terms: &[u32],
+        token_sentences: &[u32],
         doc: &Document,
-    ) -> FxHashMap<[u32; 3], Candidate> {
+    ) -> (Vec<Candidate>, FxHashMap<[u32; 3], Candidate>) {
+        // Single words by term id, longer n-grams by their words' ids.
+        let mut single = vec![
+            Candidate {
+                count: 0,
+                span: Span::new(0, 0),
+                at_sentence_start: false,
+            };
+            terms.len()
+        ];
         let mut out: FxHashMap<[u32; 3], Candidate> = FxHashMap::default();
-        let mut sentence = 0usize;
+        if self.max_ngram > 1 {
+            out.reserve(token_terms.len());
+        }
         for start in 0..token_terms.len() {
             let first = token_terms[start];
             if first == NONE || terms[first as usize].is_stop {
                 continue;
             }
             let start_span = w.token_span(start);
-            while sentence + 1 < doc.sentences.len()
-                && doc.sentences[sentence].end <= start_span.start
-            {
-                sentence += 1;
-            }
-            let sentence_end = doc.sentences.get(sentence).map_or(usize::MAX, |s| s.end);
-            let at_sentence_start = doc
-                .sentences
-                .get(sentence)
-                .is_some_and(|s| s.start == start_span.start);
+            let sentence = doc.sentences.get(token_sentences[start] as usize);
+            let sentence_end = sentence.map_or(usize::MAX, |s| s.end);
+            let at_sentence_start = sentence.is_some_and(|s| s.start == start_span.start);
             let mut key = [NONE; 3];
             for len in 1..=self.max_ngram {
                 let end = start + len - 1;
@@ -335,23 +427,43 @@ impl Keywords {
                 }
                 key[len - 1] = id;
                 let span = w.span(start, end + 1);
-                out.entry(key)
-                    .and_modify(|c| {
-                        c.count += 1;
-                        if c.at_sentence_start && !at_sentence_start {
-                            c.span = span;
-                            c.at_sentence_start = false;
-                        }
-                    })
-                    .or_insert(Candidate {
-                        count: 1,
+                let c = if len == 1 {
+                    &mut single[id as usize]
+                } else {
+                    out.entry(key).or_insert(Candidate {
+                        count: 0,
                         span,
                         at_sentence_start,
-                    });
+                    })
+                };
+                if c.count == 0 {
+                    c.span = span;
+                    c.at_sentence_start = at_sentence_start;
+                } else if c.at_sentence_start && !at_sentence_start {
+                    c.span = span;
+                    c.at_sentence_start = false;
+                }
+                c.count += 1;
             }
         }
-        out
+        (single, out)
     }
+}
+
+/// A word for YAKE: a letter first, and at least two characters.
+fn is_word(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_some()
+}
+
+/// No lower-case letter and more than one upper-case one (`NATO`, `U.S.`).
+fn is_acronym(raw: &str) -> bool {
+    if raw.is_ascii() {
+        let b = raw.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase)
+            && b.iter().filter(|c| c.is_ascii_uppercase()).count() > 1;
+    }
+    raw.chars().all(|c| !c.is_lowercase()) && raw.chars().filter(|c| c.is_uppercase()).count() > 1
 }
 
 /// Four significant digits: the score's order of magnitude matters, its 15th digit does not.
