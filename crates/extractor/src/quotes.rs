@@ -13,8 +13,10 @@
 //! A quote running over several paragraphs, AP style (an opening mark at each paragraph start,
 //! no closing mark until the last), gives **one quote per paragraph**, all with the same speaker
 //! and cue; every one but the last has `"continued": true`. The same holds where the paragraph
-//! breaks were lost and a new opening mark follows a full stop inside a quote (`…up'. "She…`).
-//! An opening mark that is never closed, in its paragraph or by a continuation, is dropped.
+//! breaks were lost and a new opening mark follows a full stop inside a quote (`…up'. "She…`),
+//! unless that "paragraph" is longer than 400 bytes (the reporter's sentences after a missing
+//! closing mark). An opening mark that is never closed, in its paragraph or by a continuation,
+//! is dropped.
 //!
 //! `"partial": true` marks a quote embedded in the reporter's sentence (`Biden “urged Russia
 //! to …”`): words of the sentence come before it, other than a colon or comma after a cue, or
@@ -23,7 +25,13 @@
 //! # Speakers and cues
 //!
 //! The cue is a speech verb (`said`, `says`, `added`, `told`, `wrote`, `asked`, `noted`,
-//! `warned`, `explained` … in lower case) or `according to`. It is looked for
+//! `warned`, `explained` … in lower case, not after a determiner: `no added pressure`),
+//! `according to`, `quoted X as saying` (the speaker is X, or the subject of `was quoted … as
+//! saying`), or `read` before a colon. Right after a quote `states`, `notes`, `claims` count
+//! too; before one, `continued` and an infinitive (`refused to say`) do not. A participle
+//! (`…, saying "…"`) and a second verb without a subject (`Sultan says … but says "…"`) take
+//! the speaker of an earlier cue in the sentence, else its subject (a pronoun, or a PERSON or
+//! ORG entity among its first words). It is looked for
 //!
 //! 1. right after the quote in its sentence: `," the official said` (speaker before the cue),
 //!    `," said Daniel Yergin, director of …` / `," added the statement` (after it);
@@ -33,27 +41,44 @@
 //!    it when that one ends in the previous sentence, in the same paragraph (`"…," he said.
 //!    "…"`);
 //! 4. else, for a quote that starts its sentence, a cue in the sentence before it in the same
-//!    paragraph (`President Musharraf also said he welcomed …. "We would like …"`).
+//!    paragraph (`President Musharraf also said he welcomed …. "We would like …"`), or in the
+//!    paragraph before when that ends in a colon (`The statement read:` ¶ `"…"`);
+//! 5. before rules 3 and 4: for a quote that is a sentence of its own, a sentence right after it
+//!    that is only an attribution: a speaker and a cue with nothing after it but where, when
+//!    or to whom (`"…" ¶ Smith, the ministry spokesman, said on Monday.`, `The official
+//!    said.`, `He told reporters.`), or `That was according to X.`
 //!
 //! A cue after the quote counts only when the quote ends in punctuation or is followed by a
 //! comma: a quoted phrase inside the sentence (`a "men's rights" movement … say`) has none.
+//! Between the quote and the cue there may be an apposition (`," Nabil Abu Rudeina, an
+//! advisor to Mr Arafat said`) and a bracketed short name (`Afghan Islamic Press (AIP) said`).
 //!
 //! The speaker is the noun phrase next to the cue: before it, up to a clause word (`that`,
 //! `though`, `and` …) or punctuation, skipping adverbs and auxiliaries (`the official also
-//! said`) and an apposition between commas (`Leanne McCormack, a student, said`), from its
+//! said`) and an apposition between commas (`Leanne McCormack, a student, said`, `Abdul
+//! Masood, 30, said`, `Robert Savarese, who was among the first …, said`; a lone comma is
+//! stepped over: `General Richard Myers, said`), from its
 //! determiner if it has one, at most 10 words (a longer run is cut to start at the first
 //! determiner of the last 10, else to its last 3 words); a subject pronoun right before the cue
 //! is the whole phrase (`asked whether … he replied`). After the cue it runs up
 //! to punctuation, a clause word or a preposition that starts an adverbial (`in`, `on`, `at`).
 //! When a PERSON or ORG entity of the `entities` layer ends the phrase's head, before any
-//! preposition (`US President Joe Biden`, `Dillard Spriggs of Petroleum Analysis`), the speaker
-//! is that entity mention; otherwise the whole phrase (`A statement from the White House`,
-//! `White House officials`). The `entities` layer is used when a stage made it, not required.
+//! preposition (`US President Joe Biden`, `Dillard Spriggs of Petroleum Analysis`), or a PERSON
+//! ends a capitalised title phrase (`Chairman of the Joint Chiefs General Richard Myers`, not
+//! `a spokesman for Gul Agha`), the speaker is that entity mention; otherwise the whole phrase
+//! (`A statement from the White House`, `White House officials`). The `entities` layer is used
+//! when a stage made it, not required. A cue inside a quote, and a speaker `I`, `we` or `you`,
+//! attribute nothing: those are the quoted speaker's own words.
 //!
-//! A speaker `he` or `she` resolves to the nearest mention before the quote that is a PERSON
-//! entity or an earlier quote's (non-pronoun) speaker; the speaker is then that mention, and
-//! `pronoun` holds the pronoun's span. Unresolved pronouns (and `they`, `we`) are the speaker
-//! themselves. A quote without a cue has no `speaker` and no `cue`.
+//! A speaker pronoun resolves by looking back sentence by sentence (at most 8, mentions inside
+//! quotes left out) for the nearest speaker of a cue that fits it (an earlier quote's speaker,
+//! or `Seles` of `Seles said she had expected …`), else the nearest entity that fits: `he` and
+//! `she` a PERSON entity or a phrase naming a person (`the official`), never an ORG; `it` an ORG
+//! entity or a phrase naming an institution or a thing (`the report`, `the company`); `they`
+//! an ORG entity or a plural phrase (`The companies`). A sentence whose subject is the same
+//! pronoun (`She says former champion Kieren Perkins …`) names no one else it could mean. The
+//! speaker is then that mention, and `pronoun` holds the pronoun's span. Unresolved pronouns
+//! are the speaker themselves. A quote without a cue has no `speaker` and no `cue`.
 //!
 //! Articles that `detect.language` found to be in another language than English are skipped
 //! (see [`crate::language::skip_unless_english`]).
@@ -132,11 +157,25 @@ struct Attribution {
 fn find(doc: &Document) -> Vec<Annotation> {
     let words = Words::new(&doc.text, &doc.tokens);
     let segments = segments(&doc.text, &words);
+    // Entities in text order, for lookups by position.
+    let entities = doc.layer("entities").unwrap_or_default();
+    let sorted;
+    let entities = if entities.is_sorted_by_key(|e| e.span.start) {
+        entities
+    } else {
+        sorted = {
+            let mut v = entities.to_vec();
+            v.sort_by_key(|e| e.span.start);
+            v
+        };
+        &sorted[..]
+    };
     let ctx = Context {
         w: &words,
         text: &doc.text,
         sentences: &doc.sentences,
-        entities: doc.layer("entities").unwrap_or_default(),
+        entities,
+        segments: &segments,
     };
     let mut attributions: Vec<Option<Attribution>> = Vec::with_capacity(segments.len());
     let mut i = 0;
@@ -150,6 +189,7 @@ fn find(doc: &Document) -> Vec<Annotation> {
         let found = group
             .iter()
             .find_map(|s| ctx.cue_near(s, &attributions))
+            .or_else(|| ctx.cue_in_next_sentence(&segments[i], &segments[end], &attributions))
             .or_else(|| {
                 let previous = i.checked_sub(1)?;
                 ctx.adjacent(&segments[previous], &segments[i])
@@ -227,8 +267,11 @@ fn segments(text: &str, w: &Words) -> Vec<Segment> {
             }
             (Some(o), Mark::Open) => {
                 // An opening mark inside a quote: after a full stop, the next paragraph of
-                // the quote with its break lost; else the earlier mark was never closed.
-                if i > o + 1 && ends_sentence(w.get(i - 1)) {
+                // the quote with its break lost; else the earlier mark was never closed. So
+                // is a mark whose "paragraph" runs longer than paragraphs of quotes do (the
+                // reporter's sentences after a missing closing mark).
+                let length = w.token_span(i).start - w.token_span(o).start;
+                if i > o + 1 && ends_sentence(w.get(i - 1)) && length <= MAX_LOST_BREAK_BYTES {
                     out.push(Segment {
                         open: o,
                         last: i - 1,
@@ -258,13 +301,21 @@ fn drop_continuation(out: &mut [Segment], continuing: &mut bool) {
     *continuing = false;
 }
 
+/// The longest passage read as a quote's paragraph whose break was lost (`…up'. "She…`).
+const MAX_LOST_BREAK_BYTES: usize = 400;
+
 fn ends_sentence(token: &str) -> bool {
     matches!(token, "." | "?" | "!" | "..." | "…")
 }
 
 /// Whether token `i` is a double quotation mark, and which way it can face.
 fn mark(text: &str, w: &Words, i: usize) -> Option<Mark> {
-    match w.raw(i) {
+    let raw = w.raw(i);
+    // Every mark starts with one of these bytes: most tokens are told apart by the first.
+    if !matches!(raw.as_bytes().first(), Some(b'"' | 0xE2 | 0xC2)) {
+        return None;
+    }
+    match raw {
         "“" | "„" | "«" => Some(Mark::Open),
         "”" | "»" => Some(Mark::Close),
         "\"" => {
@@ -473,14 +524,155 @@ fn is_determiner(word: &str) -> bool {
     )
 }
 
+/// Words that are cues only right after a quote (`," the report states`, `," he continued`):
+/// before one they are more often something else (`Unrest continued at the facility`).
+fn is_cue_after_only(word: &str) -> bool {
+    matches!(word, "states" | "notes" | "claims" | "read" | "reads")
+}
+
+/// Participles that introduce a quote for the subject of their sentence: `Fitzgerald has
+/// defended the decision, saying "…"`.
+fn is_participle_cue(word: &str) -> bool {
+    matches!(word, "saying" | "adding")
+}
+
+/// First and second person pronouns: inside a quote they are the quoted speaker's words, never
+/// the reporter's attribution.
+fn is_first_or_second_person(word: &str) -> bool {
+    matches!(word, "i" | "we" | "me" | "us" | "you")
+}
+
+/// Nouns heading a speaker phrase that names a thing or an institution (`it said`), not a
+/// person (`he said`).
+fn is_thing_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "report"
+            | "company"
+            | "ministry"
+            | "government"
+            | "agency"
+            | "bank"
+            | "group"
+            | "firm"
+            | "department"
+            | "council"
+            | "committee"
+            | "office"
+            | "court"
+            | "army"
+            | "newspaper"
+            | "paper"
+            | "daily"
+            | "radio"
+            | "television"
+            | "survey"
+            | "study"
+            | "website"
+            | "letter"
+            | "station"
+            | "service"
+            | "union"
+            | "party"
+            | "organisation"
+            | "organization"
+            | "board"
+            | "commission"
+            | "corporation"
+            | "airline"
+            | "network"
+            | "team"
+            | "club"
+            | "hospital"
+            | "university"
+            | "embassy"
+            | "administration"
+            | "military"
+            | "command"
+            | "authority"
+            | "institute"
+            | "association"
+            | "federation"
+            | "cabinet"
+            | "parliament"
+            | "document"
+            | "announcement"
+            | "communique"
+            | "magazine"
+            | "broadcaster"
+            | "channel"
+            | "bureau"
+            | "centre"
+            | "center"
+            | "movement"
+            | "organisers"
+    )
+}
+
+/// Whether a lower-case head noun is plural (`officials`, `the companies`, `police`).
+fn is_plural_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "police" | "people" | "men" | "women" | "children" | "staff"
+    ) || (word.len() > 3
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is"))
+}
+
 const MAX_SPEAKER_WORDS: usize = 10;
 const MAX_SPEAKER_WORDS_AFTER: usize = 12;
+/// How many sentences back a pronoun speaker looks for what it refers to.
+const MAX_ANTECEDENT_SENTENCES: usize = 8;
+
+/// What a speaker pronoun can refer to: `he`/`she` a person, `it` an organisation or thing,
+/// `they` a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Referent {
+    Person,
+    Thing,
+    Group,
+}
+
+impl Referent {
+    fn of_pronoun(word: &str) -> Option<Referent> {
+        match word {
+            "he" | "she" => Some(Referent::Person),
+            "it" => Some(Referent::Thing),
+            "they" => Some(Referent::Group),
+            _ => None,
+        }
+    }
+
+    /// The entity label a mention of this referent has.
+    fn label(self) -> &'static str {
+        match self {
+            Referent::Person => "PERSON",
+            Referent::Thing | Referent::Group => "ORG",
+        }
+    }
+}
+
+/// What a speaker span is, for pronoun resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Person,
+    Org,
+    /// A pronoun, and whether it was resolved to a mention.
+    Pronoun(Referent),
+    /// A noun phrase: `the official` (a person), `the report` (a thing), `officials` (a group).
+    Phrase(Referent),
+    Other,
+}
 
 struct Context<'d> {
     w: &'d Words<'d>,
     text: &'d str,
     sentences: &'d [Span],
     entities: &'d [Annotation],
+    segments: &'d [Segment],
 }
 
 impl Context<'_> {
@@ -514,9 +706,50 @@ impl Context<'_> {
         matches!(self.w.kind(i), Some(TokenKind::Punct | TokenKind::Symbol))
     }
 
+    /// The entities starting in bytes `from..to`.
+    fn entities_in(&self, from: usize, to: usize) -> &[Annotation] {
+        let a = self.entities.partition_point(|e| e.span.start < from);
+        let b = self.entities.partition_point(|e| e.span.start < to);
+        &self.entities[a..b.max(a)]
+    }
+
+    /// Whether token `i` lies in a quoted passage, its marks included.
+    fn inside_quote(&self, i: usize) -> bool {
+        let k = self.segments.partition_point(|s| s.open <= i);
+        k > 0 && self.segments[k - 1].last >= i
+    }
+
+    /// Whether byte offset `at` lies in a quoted passage.
+    fn inside_quote_at(&self, at: usize) -> bool {
+        let k = self
+            .segments
+            .partition_point(|s| self.w.token_span(s.open).start <= at);
+        k > 0 && self.w.token_span(self.segments[k - 1].last).end > at
+    }
+
     /// Whether token `i` is a cue as written (lower case: `States` is no cue).
+    /// An adjective is not (`no added pressure`, `the stated aim`).
     fn cue_at(&self, i: usize) -> bool {
-        is_cue(self.w.get(i)) && self.w.raw(i).starts_with(|c: char| c.is_lowercase())
+        is_cue(self.w.get(i))
+            && self.w.raw(i).starts_with(|c: char| c.is_lowercase())
+            && !(i > 0
+                && (is_determiner(self.w.get(i - 1))
+                    || matches!(self.w.get(i - 1), "no" | "any" | "some")))
+    }
+
+    /// A cue right after a quote, where some more words count (`," the report states`).
+    fn cue_after_at(&self, i: usize) -> bool {
+        self.cue_at(i) || is_cue_after_only(self.w.get(i))
+    }
+
+    /// A cue before a quote: not an infinitive (`refused to say what …`), not a word that is
+    /// a cue only after one, but `read` before a colon (`The statement read: "…"`).
+    fn cue_before_at(&self, i: usize) -> bool {
+        let word = self.w.get(i);
+        if matches!(word, "read" | "reads") {
+            return self.w.get(i + 1) == ":";
+        }
+        self.cue_at(i) && word != "continued" && (i == 0 || self.w.get(i - 1) != "to")
     }
 
     /// The attribution found around one segment, by the cue rules 1 and 2.
@@ -546,70 +779,247 @@ impl Context<'_> {
                 return None;
             }
             let phrase = self.phrase_after(i + 1, end)?;
-            return Some(self.attribute(phrase, self.w.token_span(i), earlier));
+            return self.attribute(phrase, self.w.token_span(i), earlier);
         }
         let first = i;
-        while i < end && i < first + MAX_SPEAKER_WORDS && !self.cue_at(i) {
-            if self.is_punct(i) || starts_clause(self.w.get(i)) {
+        // The first comma of an apposition: `Smith, the ministry spokesman, said`.
+        let mut comma = None;
+        while i < end && i < first + MAX_SPEAKER_WORDS + 6 && !self.cue_after_at(i) {
+            let word = self.w.get(i);
+            if word == "quoted" && i > first {
+                // `," the agency quoted one witness as saying.`
+                return self.quoted_as_saying(i, end, earlier);
+            }
+            if word == "(" {
+                // A bracketed short name: `Afghan Islamic Press (AIP) said`.
+                let close = (i + 1..end.min(i + 5)).find(|&j| self.w.get(j) == ")")?;
+                i = close + 1;
+                continue;
+            }
+            if word == "," && comma.is_none() && i > first {
+                let next = i + 1;
+                if !(is_determiner(self.w.get(next))
+                    || self.w.raw(next).starts_with(char::is_lowercase))
+                {
+                    return None;
+                }
+                comma = Some(i);
+                i += 1;
+                continue;
+            }
+            if self.is_punct(i) || starts_clause(word) {
+                return None;
+            }
+            if comma.is_none() && i >= first + MAX_SPEAKER_WORDS {
                 return None;
             }
             i += 1;
         }
-        if i >= end || !self.cue_at(i) {
+        if i >= end || !self.cue_after_at(i) {
             return None;
         }
-        let mut head_end = i;
-        while head_end > first && is_adverb_or_auxiliary(self.w.get(head_end - 1)) {
-            head_end -= 1;
+        let mut head_end = comma.unwrap_or(i);
+        if comma.is_none() {
+            while head_end > first && is_adverb_or_auxiliary(self.w.get(head_end - 1)) {
+                head_end -= 1;
+            }
         }
-        (head_end > first).then(|| self.attribute((first, head_end), self.w.token_span(i), earlier))
+        if head_end <= first {
+            return None;
+        }
+        self.attribute((first, head_end), self.w.token_span(i), earlier)
+    }
+
+    /// `quoted` at token `q` followed by `… as saying` (`the agency quoted one witness as
+    /// saying`, `Sheikh Ali was quoted by the daily al-Qabas as saying`): the one quoted.
+    fn quoted_as_saying(
+        &self,
+        q: usize,
+        limit: usize,
+        earlier: &[Option<Attribution>],
+    ) -> Option<Attribution> {
+        let as_ = (q + 1..limit.min(q + 12))
+            .find(|&j| self.w.get(j) == "as" && self.w.get(j + 1) == "saying")?;
+        let cue = self.w.token_span(q);
+        if q > 0 && matches!(self.w.get(q - 1), "was" | "were" | "is" | "been" | "being") {
+            let (first, _) = self.sentence_of(q);
+            let mut aux = q - 1;
+            while aux > first && is_adverb_or_auxiliary(self.w.get(aux - 1)) {
+                aux -= 1;
+            }
+            let phrase = self.noun_phrase_before(first, aux)?;
+            return self.attribute(phrase, cue, earlier);
+        }
+        let phrase = self.phrase_after(q + 1, as_)?;
+        self.attribute(phrase, cue, earlier)
     }
 
     /// The nearest cue before the opening mark in its sentence, and the speaker next to it.
     fn cue_before(&self, open: usize, earlier: &[Option<Attribution>]) -> Option<Attribution> {
         let (first, _) = self.sentence_of(open);
-        let mut c = open;
+        self.cue_backwards(first, open, earlier)
+    }
+
+    /// The cue nearest to token `end` in `first..end`, scanning back and stopping at a
+    /// quotation mark, with its speaker. A cue without a speaker of its own (`… but says`)
+    /// shares the one of an earlier cue; a participle (`, saying`) has the sentence's subject.
+    fn cue_backwards(
+        &self,
+        first: usize,
+        end: usize,
+        earlier: &[Option<Attribution>],
+    ) -> Option<Attribution> {
+        let mut c = end;
+        // The cue that introduces the quote when its speaker comes from an earlier cue.
+        let mut shared: Option<Span> = None;
         while c > first {
             c -= 1;
             if mark(self.text, self.w, c).is_some() {
-                return None;
+                break;
             }
-            if self.w.get(c) == "according" && self.w.get(c + 1) == "to" {
-                let phrase = self.phrase_after(c + 2, open)?;
-                return Some(self.attribute(phrase, self.w.span(c, c + 2), earlier));
+            let word = self.w.get(c);
+            if word == "according" && self.w.get(c + 1) == "to" {
+                let phrase = self.phrase_after(c + 2, end)?;
+                let cue = shared.unwrap_or(self.w.span(c, c + 2));
+                return self.attribute(phrase, cue, earlier);
             }
-            if self.cue_at(c) {
-                let phrase = self.phrase_before(first, c)?;
-                return Some(self.attribute(phrase, self.w.token_span(c), earlier));
+            if word == "saying" && self.w.get(c.wrapping_sub(1)) == "as" {
+                if let Some(q) = (first..c - 1)
+                    .rev()
+                    .take(12)
+                    .find(|&j| self.w.get(j) == "quoted")
+                {
+                    return self.quoted_as_saying(q, c + 1, earlier);
+                }
+            }
+            if is_participle_cue(word) && self.w.raw(c).starts_with(char::is_lowercase) {
+                shared.get_or_insert(self.w.token_span(c));
+                continue;
+            }
+            if self.cue_before_at(c) {
+                let cue = shared.unwrap_or(self.w.token_span(c));
+                match self.phrase_before(first, c) {
+                    Some(phrase) => return self.attribute(phrase, cue, earlier),
+                    None => {
+                        shared.get_or_insert(cue);
+                    }
+                }
             }
         }
-        None
+        let cue = shared?;
+        let subject = self.subject(first, end)?;
+        self.attribute(subject, cue, earlier)
+    }
+
+    /// The subject of a sentence starting at token `first`: a pronoun, or a PERSON or ORG
+    /// entity in its first words (`Team captain John Fitzgerald has defended …`).
+    fn subject(&self, first: usize, end: usize) -> Option<(usize, usize)> {
+        if Referent::of_pronoun(self.w.get(first)).is_some() {
+            return Some((first, first + 1));
+        }
+        let limit = (first..end.min(first + 6))
+            .find(|&i| self.is_punct(i) || starts_clause(self.w.get(i)))
+            .unwrap_or(end.min(first + 6));
+        let (from, to) = (
+            self.w.token_span(first).start,
+            self.w.token_span(limit).start,
+        );
+        let entity = self
+            .entities_in(from, to)
+            .iter()
+            .find(|e| matches!(e.str_attr("label"), Some("PERSON" | "ORG")))?;
+        Some((
+            self.first_token_at(entity.span.start),
+            self.first_token_at(entity.span.end),
+        ))
     }
 
     /// Rule 4: for a quote that starts its sentence, a cue in the sentence before it in the
-    /// same paragraph.
+    /// same paragraph, or in the paragraph before when that ends in a colon.
     fn cue_in_previous_sentence(
         &self,
         s: &Segment,
         earlier: &[Option<Attribution>],
     ) -> Option<Attribution> {
         let (first, _) = self.sentence_of(s.open);
-        if first != s.open || first == 0 || paragraph_break(self.text, self.w, first) {
+        if first != s.open
+            || first == 0
+            || (paragraph_break(self.text, self.w, first) && self.w.get(first - 1) != ":")
+        {
             return None;
         }
         let (previous_first, _) = self.sentence_of(first - 1);
-        let mut c = first;
-        while c > previous_first {
-            c -= 1;
-            if mark(self.text, self.w, c).is_some() {
-                return None;
-            }
-            if self.cue_at(c) {
-                let phrase = self.phrase_before(previous_first, c)?;
-                return Some(self.attribute(phrase, self.w.token_span(c), earlier));
+        self.cue_backwards(previous_first, first, earlier)
+    }
+
+    /// Rule 5: for a quote that is a sentence of its own, a sentence right after it that is
+    /// only an attribution: `"…" ¶ Smith, the ministry spokesman, said on Monday.`, `The
+    /// official said.`, `That was according to the police.`
+    fn cue_in_next_sentence(
+        &self,
+        s: &Segment,
+        last: &Segment,
+        earlier: &[Option<Attribution>],
+    ) -> Option<Attribution> {
+        if self.partial(s) {
+            return None;
+        }
+        let (_, end) = self.sentence_of(last.last);
+        if end >= self.w.len() || (last.last + 1..end).any(|i| !self.is_punct(i)) {
+            return None;
+        }
+        let (first, next_end) = self.sentence_of(end);
+        if (first..next_end).any(|i| mark(self.text, self.w, i).is_some()) {
+            return None;
+        }
+        let mut stop = next_end;
+        while stop > first && self.is_punct(stop - 1) {
+            stop -= 1;
+        }
+        // `That was according to …`
+        let mut k = first;
+        while k < stop && matches!(self.w.get(k), "that" | "this" | "was" | "is" | "all") {
+            k += 1;
+        }
+        if self.w.get(k) == "according" && self.w.get(k + 1) == "to" {
+            let phrase = self.phrase_after(k + 2, stop)?;
+            return self.attribute(phrase, self.w.span(k, k + 2), earlier);
+        }
+        let c = (first..stop.min(first + MAX_SPEAKER_WORDS + 6)).find(|&i| self.cue_after_at(i))?;
+        if !self.only_adverbials(c, stop) {
+            return None;
+        }
+        let phrase = self.phrase_before(first, c)?;
+        (phrase.0 == first)
+            .then(|| self.attribute(phrase, self.w.token_span(c), earlier))
+            .flatten()
+    }
+
+    /// Whether the words after the cue at `c` up to `stop` only say where, when or to whom:
+    /// nothing, `on Monday`, `in a statement`, `told reporters`.
+    fn only_adverbials(&self, c: usize, stop: usize) -> bool {
+        let mut i = c + 1;
+        if matches!(self.w.get(c), "told" | "tells" | "asked") {
+            let object = i;
+            while i < stop
+                && i < object + 4
+                && !self.is_punct(i)
+                && !starts_clause(self.w.get(i))
+                && !starts_adverbial(self.w.get(i))
+            {
+                i += 1;
             }
         }
-        None
+        if i == stop {
+            return true;
+        }
+        let word = self.w.get(i);
+        (starts_adverbial(word) || is_preposition(word) || word == ",")
+            && stop - i <= 10
+            && (i..stop).all(|j| {
+                let word = self.w.get(j);
+                !starts_clause(word) && word != ":" && !is_participle_cue(word)
+            })
     }
 
     /// The speaker's tokens `start..end` before a cue at `cue`, from the sentence start `first`.
@@ -620,13 +1030,21 @@ impl Context<'_> {
             end -= 1;
         }
         if end > first && self.w.get(end - 1) == "," {
-            let comma = (end.saturating_sub(MAX_SPEAKER_WORDS).max(first)..end - 1)
+            let Some(comma) = (end.saturating_sub(2 * MAX_SPEAKER_WORDS).max(first)..end - 1)
                 .rev()
-                .find(|&i| self.w.get(i) == ",")?;
-            // An apposition reads `a student` or `analyst at …`; a capitalised phrase between
-            // the commas is the speaker itself (`…, NYMEX President Rosemary McFadden, said`).
+                .find(|&i| self.w.get(i) == ",")
+            else {
+                // A stray comma: `General Richard Myers, said the bomb was effective`.
+                return self.noun_phrase_before(first, end - 1);
+            };
+            // An apposition reads `a student`, `analyst at …`, `who was …` or an age (`30`); a
+            // capitalised phrase between the commas is the speaker itself (`…, NYMEX President
+            // Rosemary McFadden, said`).
             let apposition = is_determiner(self.w.get(comma + 1))
-                || self.w.raw(comma + 1).starts_with(char::is_lowercase);
+                || self
+                    .w
+                    .raw(comma + 1)
+                    .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
             if !apposition {
                 return self.noun_phrase_before(comma + 1, end - 1);
             }
@@ -682,55 +1100,229 @@ impl Context<'_> {
     }
 
     /// The attribution for a speaker phrase over tokens `phrase` and a cue: a pronoun resolved,
-    /// or the entity heading the phrase, or the phrase.
+    /// or the entity heading the phrase, or the phrase. None for a cue inside a quote or a
+    /// first or second person speaker (`we said`: the quoted speaker's own words).
     fn attribute(
         &self,
         (start, end): (usize, usize),
         cue: Span,
         earlier: &[Option<Attribution>],
-    ) -> Attribution {
-        let phrase = self.w.span(start, end);
-        if end - start == 1 && matches!(self.w.get(start), "he" | "she") {
-            let resolved = self.antecedent(phrase.start, earlier);
-            return Attribution {
-                speaker: resolved.unwrap_or(phrase),
-                cue,
-                pronoun: resolved.map(|_| phrase),
-            };
+    ) -> Option<Attribution> {
+        if self.inside_quote_at(cue.start)
+            || (end - start == 1 && is_first_or_second_person(self.w.get(start)))
+        {
+            return None;
         }
-        // The head part: up to the first preposition (`Dillard Spriggs` of `… of Petroleum`).
-        let head_end = (start..end)
-            .find(|&i| i > start && is_preposition(self.w.get(i)))
-            .unwrap_or(end);
-        let head = self.w.span(start, head_end);
-        let entity = self
-            .entities
-            .iter()
-            .filter(|e| matches!(e.str_attr("label"), Some("PERSON" | "ORG")))
-            .find(|e| e.span.end == head.end && e.span.start >= head.start);
-        Attribution {
-            speaker: entity.map_or(phrase, |e| e.span),
+        let phrase = self.w.span(start, end);
+        if end - start == 1 {
+            if let Some(referent) = Referent::of_pronoun(self.w.get(start)) {
+                let resolved = self.antecedent(start, referent, earlier);
+                return Some(Attribution {
+                    speaker: resolved.unwrap_or(phrase),
+                    cue,
+                    pronoun: resolved.map(|_| phrase),
+                });
+            }
+        }
+        Some(Attribution {
+            speaker: self.head_entity(start, end).map_or(phrase, |e| e.span),
             cue,
             pronoun: None,
-        }
+        })
     }
 
-    /// The nearest mention before `at` that `he` or `she` can refer to: a PERSON entity or an
-    /// earlier quote's speaker that is not itself a pronoun.
-    fn antecedent(&self, at: usize, earlier: &[Option<Attribution>]) -> Option<Span> {
-        let person = self
-            .entities
+    /// The PERSON or ORG entity ending the head of the phrase over tokens `start..end`, before
+    /// any preposition or bracket (`Dillard Spriggs` of `… of Petroleum`, `Afghan Islamic
+    /// Press` of `… Press (AIP)`).
+    fn head_entity(&self, start: usize, end: usize) -> Option<&Annotation> {
+        let head_end = (start..end)
+            .find(|&i| i > start && (is_preposition(self.w.get(i)) || self.w.get(i) == "("))
+            .unwrap_or(end);
+        let head = self.w.span(start, head_end);
+        let phrase = self.w.span(start, end);
+        let titled = {
+            // `Director of Boston's Logan International Airport Tom Kinton`, `the Bureau of
+            // Meteorology's Claire Richards`; not `a spokesman for Gul Agha`.
+            let first = if self.w.get(start) == "the" {
+                start + 1
+            } else {
+                start
+            };
+            first < end && self.w.capitalized(first) && !is_determiner(self.w.get(first))
+        };
+        self.entities_in(phrase.start, phrase.end)
             .iter()
-            .filter(|e| e.span.end <= at && e.str_attr("label") == Some("PERSON"))
-            .map(|e| e.span)
-            .next_back();
-        let speaker = earlier.iter().rev().flatten().map(|a| a.speaker).find(|s| {
-            s.end <= at && !matches!(&self.text[s.start..s.end], "he" | "she" | "He" | "She")
-        });
-        match (person, speaker) {
-            (Some(p), Some(s)) => Some(if p.start > s.start { p } else { s }),
-            (p, s) => p.or(s),
+            .filter(|e| matches!(e.str_attr("label"), Some("PERSON" | "ORG")))
+            .find(|e| {
+                (e.span.end == head.end && e.span.start >= head.start)
+                    || (titled
+                        && e.span.end == phrase.end
+                        && e.span.start > phrase.start
+                        && e.str_attr("label") == Some("PERSON")
+                        && {
+                            let before = self.first_token_at(e.span.start) - 1;
+                            !is_preposition(self.w.get(before))
+                        })
+            })
+    }
+
+    /// What the speaker span of an attribution is.
+    fn kind(&self, who: &Attribution) -> Kind {
+        if let Some(p) = who.pronoun {
+            let referent = Referent::of_pronoun(self.w.get(self.first_token_at(p.start)));
+            return referent.map_or(Kind::Other, Kind::Pronoun);
         }
+        let start = self.first_token_at(who.speaker.start);
+        let end = self.first_token_at(who.speaker.end).max(start + 1);
+        self.kind_of_phrase(start, end)
+    }
+
+    /// What the phrase over tokens `start..end` names.
+    fn kind_of_phrase(&self, start: usize, end: usize) -> Kind {
+        if let Some(e) = self.head_entity(start, end) {
+            match e.str_attr("label") {
+                Some("PERSON") => return Kind::Person,
+                Some("ORG") => return Kind::Org,
+                _ => {}
+            }
+        }
+        if end - start == 1 {
+            if let Some(r) = Referent::of_pronoun(self.w.get(start)) {
+                return Kind::Pronoun(r);
+            }
+            if is_first_or_second_person(self.w.get(start)) {
+                return Kind::Other;
+            }
+        }
+        let head_end = (start..end)
+            .find(|&i| i > start && (is_preposition(self.w.get(i)) || self.w.get(i) == "("))
+            .unwrap_or(end);
+        let head = self.w.get(head_end - 1);
+        // A head word inside an entity (`… Environment Policy Center` of a cut phrase).
+        let at = self.w.token_span(head_end - 1);
+        let within = self
+            .entities_in(0, at.start + 1)
+            .last()
+            .filter(|e| e.span.end >= at.end);
+        match within.and_then(|e| e.str_attr("label")) {
+            Some("PERSON") => return Kind::Person,
+            Some("ORG") => return Kind::Org,
+            _ => {}
+        }
+        if !self.w.raw(head_end - 1).starts_with(char::is_lowercase) {
+            // A name the entities layer does not know: a person's more often than not.
+            return Kind::Phrase(Referent::Person);
+        }
+        Kind::Phrase(if is_thing_noun(head) {
+            Referent::Thing
+        } else if is_plural_noun(head) {
+            Referent::Group
+        } else {
+            Referent::Person
+        })
+    }
+
+    /// What a pronoun speaker at token `pronoun` refers to: looking back sentence by sentence
+    /// (outside quotes), the nearest speaker of a cue that fits (an earlier quote's speaker, or
+    /// `The companies` of `The companies said they …`), else the nearest entity that fits: a
+    /// PERSON for `he`/`she`, an ORG for `it`/`they`. A sentence whose subject is the same
+    /// pronoun (`She says …`) speaks of the same referent and is passed over.
+    fn antecedent(
+        &self,
+        pronoun: usize,
+        referent: Referent,
+        earlier: &[Option<Attribution>],
+    ) -> Option<Span> {
+        let (mut first, _) = self.sentence_of(pronoun);
+        let mut end = pronoun;
+        for _ in 0..MAX_ANTECEDENT_SENTENCES {
+            if let Some(found) = self.antecedent_in(first, end, referent, earlier) {
+                return found;
+            }
+            if first == 0 {
+                break;
+            }
+            end = first;
+            first = self.sentence_of(first - 1).0;
+        }
+        None
+    }
+
+    /// The antecedent in tokens `first..end` (one sentence): `Some(Some(span))` found,
+    /// `Some(None)` when the search must stop, `None` to go on to the sentence before.
+    #[allow(clippy::option_option)]
+    fn antecedent_in(
+        &self,
+        first: usize,
+        end: usize,
+        referent: Referent,
+        earlier: &[Option<Attribution>],
+    ) -> Option<Option<Span>> {
+        let fits = |kind: Kind| match kind {
+            Kind::Person => referent == Referent::Person,
+            Kind::Org => referent != Referent::Person,
+            Kind::Phrase(r) => r == referent,
+            _ => false,
+        };
+        let (from, to) = (
+            self.w.token_span(first).start,
+            if end < self.w.len() {
+                self.w.token_span(end).start
+            } else {
+                self.text.len()
+            },
+        );
+        // Speakers of the cues in the sentence, nearest first.
+        let mut to = to;
+        let mut c = end;
+        while c > first {
+            c -= 1;
+            if !self.cue_before_at(c) {
+                continue;
+            }
+            let cue = self.w.token_span(c);
+            if let Some(who) = earlier.iter().rev().flatten().find(|a| a.cue == cue) {
+                match self.kind(who) {
+                    Kind::Pronoun(r) if who.pronoun.is_some() && r == referent => {
+                        return Some(Some(who.speaker))
+                    }
+                    kind if fits(kind) => return Some(Some(who.speaker)),
+                    _ => continue,
+                }
+            }
+            if self.inside_quote(c) {
+                continue;
+            }
+            let Some((start, stop)) = self.phrase_before(first, c) else {
+                continue;
+            };
+            let kind = self.kind_of_phrase(start, stop);
+            if fits(kind) {
+                let span = self
+                    .head_entity(start, stop)
+                    .map_or(self.w.span(start, stop), |e| e.span);
+                return Some(Some(span));
+            }
+            if kind == Kind::Pronoun(referent) {
+                // `… Doug Cameron, did not rule out … and he says`: what comes before the
+                // pronoun may name it; what comes after is someone else.
+                to = self.w.token_span(start).start;
+                c = start;
+            }
+        }
+        // A sentence about the same referent (`She says …`, `It primarily assesses …`) names
+        // no one else that the pronoun could mean.
+        if Referent::of_pronoun(self.w.get(first)) == Some(referent) {
+            return None;
+        }
+        // Else the nearest entity that fits.
+        self.entities_in(from, to)
+            .iter()
+            .rev()
+            .filter(|e| e.span.end <= to)
+            .filter(|e| e.str_attr("label") == Some(referent.label()))
+            .find(|e| !self.inside_quote_at(e.span.start))
+            .map(|e| Some(e.span))
     }
 
     /// Whether segment `next` follows `previous` in the same or the next sentence, in the same

@@ -75,7 +75,142 @@ const CASES: &[Case] = &[
     ("The 'green light' was given, a source said.", &[]),
     ("Diamond Shamrock's \"posted\" price of OPEC\"s crude fell, the company said.",
      &[("\"posted\"", "", "")]),
+    // Issue #7, gap 1: the cue in the sentence after a quote that is a sentence or paragraph
+    // of its own. The corpus has no such attribution; the quotes and speakers are real, the
+    // attribution moved into a sentence of its own (lee-bg-185, reuters21578-237,
+    // reuters21578-704).
+    ("\"President Arafat asked Mr Zinni to put pressure on Israel to stop its assassinations.\"\n\nNabil Abu Rudeina, an advisor to Mr Arafat, said on Monday.",
+     &[("\"President Arafat asked Mr Zinni to put pressure on Israel to stop its assassinations.\"", "Nabil Abu Rudeina", "said")]),
+    ("    \"This group strongly favours an import substitution economy.\"\n    The report said.",
+     &[("\"This group strongly favours an import substitution economy.\"", "The report", "said")]),
+    ("    \"Expansion of the EFP\nprovision will add to globalization of the energy markets.\"\n    That was according to a CFTC spokeswoman.",
+     &[("\"Expansion of the EFP\nprovision will add to globalization of the energy markets.\"", "a CFTC spokeswoman", "according to")]),
+    // … but not a sentence that goes on to say something else (reuters21578-704).
+    ("\"Expansion of the EFP\nprovision will add to globalization of the energy markets by\nproviding for, in effect, 24-hour trading.\"\n    The Commodity Futures Trading Commission approved the rule\nchange in February, according to a CFTC spokeswoman.",
+     &[("\"Expansion of the EFP\nprovision will add to globalization of the energy markets by\nproviding for, in effect, 24-hour trading.\"", "", "")]),
+    // A colon before the quote, in its paragraph (reuters21578-236) or closing the one before
+    // (the seed story's statement, its attribution moved before it).
+    ("    Sheikh Ali al-Khalifa al-Sabah was quoted by the local\ndaily al-Qabas as saying: \"None of the OPEC members has asked\nfor such a meeting.\"",
+     &[("\"None of the OPEC members has asked\nfor such a meeting.\"", "Sheikh Ali al-Khalifa al-Sabah", "quoted")]),
+    ("The statement read:\n\n“President Biden also expressed support for diplomacy.”",
+     &[("“President Biden also expressed support for diplomacy.”", "The statement", "read")]),
+    ("Chairman of the Joint Chiefs General Richard Myers said:\n\n\"I don't want to go into details, it would have had the desired effect.\"",
+     &[("\"I don't want to go into details, it would have had the desired effect.\"", "Chairman of the Joint Chiefs General Richard Myers", "said")]),
+    // Gap 2: `it` and `they` resolve to the speaker of a cue before them that names a thing
+    // (reuters21578-237) or a group (reuters21578-478).
+    ("    \"(It) appears to be nearing a crossroads with regard to\nderegulation, both as it pertains to investments and imports,\"\nthe report says. It primarily assesses Indonesia\"s agricultural\nsector, but also reviews the country\"s general economic\nperformance.\n    It says that while many government officials and advisers\nare recommending further relaxation, \"there are equally strong\npressures being exerted to halt all such moves.\"",
+     &[("\"(It) appears to be nearing a crossroads with regard to\nderegulation, both as it pertains to investments and imports,\"", "the report", "says"),
+       ("\"there are equally strong\npressures being exerted to halt all such moves.\"", "the report", "says")]),
+    ("The companies said they would jointly own the hotel and\nrename it the Four Seasons Biltmore at Santa Barbara. They said\nthey would spend more than 13 mln U.S. dlrs \"to enhance the\nBiltmore's position as one of the finest resort hotels in North\nAmerica.\"",
+     &[("\"to enhance the\nBiltmore's position as one of the finest resort hotels in North\nAmerica.\"", "The companies", "said")]),
+    // `she` is the speaker of the cue before it, not the person she speaks of (lee-bg-007,
+    // lee-bg-213); `I` and `we` in a quote are never speakers (lee-bg-018, lee-bg-226).
+    ("Seles said she had expected her clash with Razzano to be tough. \"She was a top junior player in the world, so it was no surprise that she fought so well,\" she said.",
+     &[("\"She was a top junior player in the world, so it was no surprise that she fought so well,\"", "Seles", "said")]),
+    ("Ms Almao told the radio station she had gone to Macapa to identify the body. \"He was shot twice,\" she said.",
+     &[("\"He was shot twice,\"", "Ms Almao", "said")]),
+    ("Sanchez-Vicario says she is hoping to win her second Hopman Cup title after winning the tournament with her brother Emilio in 1990. \"It would be very nice to start the year off and as I say it's always tough but it's a very good start for me and I'm looking forward with Tommy to see if we can be the champions again,\" she said.",
+     &[("\"It would be very nice to start the year off and as I say it's always tough but it's a very good start for me and I'm looking forward with Tommy to see if we can be the champions again,\"", "Sanchez-Vicario", "said")]),
+    ("He will not say who the man is, what his nationality is, or where he did his pilot training. \"Can I say we are not aware of any specific threat in relation to this man or any other person for that matter in Australia,\" Mr Williams said.",
+     &[("\"Can I say we are not aware of any specific threat in relation to this man or any other person for that matter in Australia,\"", "Mr Williams", "said")]),
+    // Gap 3, from the sample corpus. `quoted … as saying` (lee-test-028).
+    ("Authorities are interrogating Saud Abdulaziz Saud al-Rasheed \"and if it is proven that he was connected to terrorism, he will be referred to the sharia (Islamic) court,\" the official Saudi Press Agency quoted an unidentified ministry official as saying.",
+     &[("\"and if it is proven that he was connected to terrorism, he will be referred to the sharia (Islamic) court,\"", "an unidentified ministry official", "quoted")]),
+    // `states` after a quote (reuters21578-237).
+    ("    \"Growth in the non-oil sector is low because of weak\ndomestic demand coupled with excessive plant capacity, real\ndeclines in construction and trade, and a reduced level of\ngrowth in agriculture,\" the report states.",
+     &[("\"Growth in the non-oil sector is low because of weak\ndomestic demand coupled with excessive plant capacity, real\ndeclines in construction and trade, and a reduced level of\ngrowth in agriculture,\"", "the report", "states")]),
+    // An apposition after the quote, its closing comma missing (lee-bg-185); a bracketed
+    // short name (lee-bg-201).
+    ("\"President Arafat asked Mr Zinni to put pressure on Israel to stop its assassinations, its military escalation and to lift the blockade on Palestinian territories,\" Nabil Abu Rudeina, an advisor to Mr Arafat said.",
+     &[("\"President Arafat asked Mr Zinni to put pressure on Israel to stop its assassinations, its military escalation and to lift the blockade on Palestinian territories,\"", "Nabil Abu Rudeina", "said")]),
+    ("\"The rule of the Taliban in Afghanistan has totally ended,\" the Pakistan-based Afghan news agency Afghan Islamic Press (AIP) said in reporting the surrender of Zabul.",
+     &[("\"The rule of the Taliban in Afghanistan has totally ended,\"", "the Pakistan-based Afghan news agency Afghan Islamic Press (AIP)", "said")]),
+    // A stray comma before the cue (lee-bg-160); an age (lee-bg-269) or a relative clause
+    // (lee-bg-110) as the apposition.
+    ("Chairman of the Joint Chiefs General Richard Myers, said the bomb was effective. \"I don't want to go into details, it would have had the desired effect.\"",
+     &[("\"I don't want to go into details, it would have had the desired effect.\"", "Chairman of the Joint Chiefs General Richard Myers", "said")]),
+    ("Abdul Masood, 30, said at that planes were now flying in five-strong sorties. \"The frequency has increased. They now come within an interval of half an hour,\" he said.",
+     &[("\"The frequency has increased. They now come within an interval of half an hour,\"", "Abdul Masood", "said")]),
+    ("Firefighter Robert Savarese, who was among the first to enter the church, said the main problem was visibility. \"We knew which direction the fire was coming from, and we just went toward it,\" he said.",
+     &[("\"We knew which direction the fire was coming from, and we just went toward it,\"", "Firefighter Robert Savarese", "said")]),
+    // A second cue sharing the subject of the first (lee-bg-205); a participle with the
+    // sentence's subject (lee-bg-284, with no entities: a pronoun-free subject needs them).
+    ("Dr Sultan says he had been hoping to attend the ceremony but says the management at Villawood stopped him from going. \"I submitted a formal request to the centre manager who promised me that he will present the matter to migration management here who are the main authority here.\"",
+     &[("\"I submitted a formal request to the centre manager who promised me that he will present the matter to migration management here who are the main authority here.\"", "Dr Sultan", "says")]),
+    ("Team captain John Fitzgerald has defended the decision to play Rafter in the doubles on Saturday, saying he was always in doubt for the final match. \"There was no guarantee he could have played.\"",
+     &[("\"There was no guarantee he could have played.\"", "", "")]),
+    // Words that look like cues and are not: `continued` before a quote (lee-bg-085), an
+    // infinitive (lee-bg-094), an adjective (lee-bg-300).
+    ("Unrest continued at the facility overnight with a collective voice of detainees chanting \"visa\".",
+     &[("\"visa\"", "", "")]),
+    ("The official refused to say what tactics the radical group would use in its avowed struggle to end the Israeli occupation of Palestinian land, or if it would revert to grisly attacks if Israel carries out more \"targeted\" killings, which have taken a heavy toll on Hamas operatives.",
+     &[("\"targeted\"", "", "")]),
+    ("But Rafter says he felt no added pressure after Hewitt's defeat. \"I knew I had a good team to back me up even if we were down 2-0,\" he said.",
+     &[("\"I knew I had a good team to back me up even if we were down 2-0,\"", "Rafter", "said")]),
 ];
+
+/// Cases that need the `entities` layer: `(text, entities as (text, label) — every occurrence
+/// is marked —, quotes)`.
+type EntityCase<'a> = (
+    &'a str,
+    &'a [(&'a str, &'a str)],
+    &'a [(&'a str, &'a str, &'a str)],
+);
+
+const ENTITY_CASES: &[EntityCase] = &[
+    // `he` passes over an ORG speaker (`the Pentagon`) to the PERSON before it (lee-bg-141).
+    ("The video tape showed bin Laden speaking to supporters in a room, possibly in Kandahar in mid-November, the Pentagon said in releasing the amateur videotape, which it said was made with the knowledge of bin Laden and those present. The tape showed the end of the meeting first. \"We had notification since the previous Thursday that the event would take place that day,\" he said.",
+     &[("bin Laden", "PERSON"), ("Pentagon", "ORG"), ("Kandahar", "GPE")],
+     &[("\"We had notification since the previous Thursday that the event would take place that day,\"", "bin Laden", "said")]),
+    // … and over the people named in quotes (lee-bg-043: `Virgin Blue`, `Mr Fox`).
+    ("Virgin Blue chief David Huttner says the new flights are a thank you to customers. However, he says it is also very much about ensuring the airline's position in the market. \"Suggestions recently in the press by Mr Fox that Ansett's main goal is simply to put Virgin Blue out of business, well, you know, we wish them the best of luck in that endeavour,\" he said.",
+     &[("Virgin Blue", "ORG"), ("David Huttner", "PERSON"), ("Fox", "PERSON"), ("Ansett", "ORG")],
+     &[("\"Suggestions recently in the press by Mr Fox that Ansett's main goal is simply to put Virgin Blue out of business, well, you know, we wish them the best of luck in that endeavour,\"", "David Huttner", "said")]),
+    // The PERSON before `and he says` in the same sentence (lee-bg-136).
+    ("The national secretary of the Australian Manufacturing Workers Union (AMWU), Doug Cameron, did not rule out the grounding of Qantas jets if the dispute continues and he says the company would only have itself to blame. \"If Qantas doesn't come to the party, I think it's inevitable that the industrial action will continue and that will be Qantas' responsibility,\" he said.",
+     &[("Australian Manufacturing Workers Union", "ORG"), ("AMWU", "ORG"), ("Doug Cameron", "PERSON"), ("Qantas", "ORG")],
+     &[("\"If Qantas doesn't come to the party, I think it's inevitable that the industrial action will continue and that will be Qantas' responsibility,\"", "Doug Cameron", "said")]),
+    // `it` is the ORG before it (lee-bg-141's Pentagon, `which it said`, made a quote).
+    ("The Pentagon released the amateur videotape on Thursday. \"The tape was made with the knowledge of bin Laden,\" it said.",
+     &[("Pentagon", "ORG"), ("bin Laden", "PERSON")],
+     &[("\"The tape was made with the knowledge of bin Laden,\"", "Pentagon", "said")]),
+    // A titled PERSON ends the speaker phrase (lee-bg-160); the subject of `saying`
+    // (lee-bg-284).
+    ("Chairman of the Joint Chiefs General Richard Myers, said the bomb was effective. \"I don't want to go into details, it would have had the desired effect.\"",
+     &[("Joint Chiefs", "ORG"), ("Richard Myers", "PERSON")],
+     &[("\"I don't want to go into details, it would have had the desired effect.\"", "Richard Myers", "said")]),
+    ("Team captain John Fitzgerald has defended the decision to play Rafter in the doubles on Saturday, saying he was always in doubt for the final match. \"There was no guarantee he could have played.\"",
+     &[("John Fitzgerald", "PERSON"), ("Rafter", "PERSON")],
+     &[("\"There was no guarantee he could have played.\"", "John Fitzgerald", "saying")]),
+];
+
+#[test]
+fn quotes_with_entities() {
+    let mut failures = Vec::new();
+    for (text, entities, expected) in ENTITY_CASES {
+        let mut doc = document(text, None);
+        let mut marked: Vec<Annotation> = Vec::new();
+        for (name, label) in *entities {
+            for (at, _) in text.match_indices(name) {
+                marked.push(Annotation::new(Span::new(at, at + name.len())).with("label", *label));
+            }
+        }
+        marked.sort_by_key(|a| (a.span.start, a.span.end));
+        doc.layer_mut("entities").extend(marked);
+        run(&[&Quotes], &mut doc);
+        let expected: Vec<[String; 3]> = expected
+            .iter()
+            .map(|(q, s, c)| [q, s, c].map(|x| x.to_string()))
+            .collect();
+        let got = quotes_of(&doc);
+        if got != expected {
+            failures.push(format!(
+                "{text:?}\n  expected {expected:?}\n  got      {got:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
 
 #[test]
 fn quotes_speakers_and_cues_of_news_sentences() {
