@@ -10,7 +10,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 use super::features::{self, tag_index, BuildIdentity, CaseVocab, CLUSTER_LEVELS};
-use super::model::Trainer;
+use super::model::{self, Trainer};
+
+/// How many perceptrons vote in a model.
+const RUNS: usize = 3;
 use super::{lists::Lists, Prepared, Tagger};
 
 /// One sentence: its words and gold tags.
@@ -184,27 +187,46 @@ pub fn train(
         vocab.classes.len(),
         vocab.clusters.len()
     ));
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = 0x2545_F491_4F6C_DD1Du64;
-    let mut trainer = Trainer::default();
+    // Several perceptrons, each over its own order of the documents; the model is the sum
+    // of their averaged weights (a vote that evens out the luck of one order).
+    let mut runs: Vec<(Trainer, Vec<usize>, u64)> = (0..RUNS)
+        .map(|r| {
+            let seed = 0x2545_F491_4F6C_DD1Du64.wrapping_add(r as u64 * 0x9E37_79B9);
+            (Trainer::default(), (0..data.len()).collect(), seed)
+        })
+        .collect();
     let mut best: Option<(f64, usize, Vec<u8>)> = None;
     for epoch in 1..=epochs {
-        // Fisher–Yates with xorshift: the same order on every machine.
-        for i in (1..order.len()).rev() {
-            rng ^= rng << 13;
-            rng ^= rng >> 7;
-            rng ^= rng << 17;
-            order.swap(i, (rng % (i as u64 + 1)) as usize);
-        }
         let mut wrong = 0;
         let mut history = features::History::default();
-        for &i in &order {
-            history.clear();
-            for (prep, gold) in &mut data[i] {
-                wrong += trainer.learn(&mut prep.toks, &mut history, gold);
+        for (trainer, order, rng) in &mut runs {
+            // Fisher–Yates with xorshift: the same order on every machine.
+            for i in (1..order.len()).rev() {
+                *rng ^= *rng << 13;
+                *rng ^= *rng >> 7;
+                *rng ^= *rng << 17;
+                order.swap(i, (*rng % (i as u64 + 1)) as usize);
+            }
+            for &i in order.iter() {
+                history.clear();
+                for (prep, gold) in &mut data[i] {
+                    wrong += trainer.learn(&mut prep.toks, &mut history, gold);
+                }
             }
         }
-        let (model, bytes) = trainer.averaged(&vocab);
+        wrong /= RUNS;
+        let mut sum: HashMap<u64, [f32; features::NT]> = HashMap::new();
+        for (trainer, _, _) in &runs {
+            for (k, w) in trainer.average() {
+                let s = sum.entry(k).or_default();
+                for (a, b) in s.iter_mut().zip(w) {
+                    *a += b;
+                }
+            }
+        }
+        let mut sum: Vec<(u64, [f32; features::NT])> = sum.into_iter().collect();
+        sum.sort_unstable_by_key(|(k, _)| *k);
+        let (model, bytes) = model::encode(sum, &vocab);
         let tagger = Tagger { model, lists };
         let scores = evaluate(&tagger, valid);
         log(&format!(

@@ -427,6 +427,11 @@ impl Trainer {
 
     /// The averaged weights as a model (quantised as they would be saved).
     pub fn averaged(&self, vocab: &CaseVocab) -> (Model, Vec<u8>) {
+        encode(self.average(), vocab)
+    }
+
+    /// The averaged weights, sorted by feature key.
+    pub fn average(&self) -> Vec<(u64, [f32; NT])> {
         let clock = self.clock.max(1) as f64;
         let mut avg: Vec<(u64, [f32; NT])> = self
             .index
@@ -442,54 +447,59 @@ impl Trainer {
             })
             .collect();
         avg.sort_unstable_by_key(|(k, _)| *k);
-        let max = avg
-            .iter()
-            .flat_map(|(_, w)| w.iter())
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(1e-6);
-        let scale = 127.0 / max;
-        let mut out = MAGIC.to_vec();
-        out.extend(scale.to_le_bytes());
-        let kept: Vec<(u64, [i8; NT])> = avg
-            .iter()
-            .map(|(k, w)| (*k, w.map(|x| (x * scale).round() as i8)))
-            .filter(|(_, w)| w.iter().any(|x| *x != 0))
-            .collect();
-        put_varint(&mut out, kept.len() as u64);
-        let mut last = 0u64;
-        for (k, w) in &kept {
-            put_varint(&mut out, k.wrapping_sub(last));
-            last = *k;
-            for x in w {
-                let z = ((i64::from(*x) << 1) ^ (i64::from(*x) >> 63)) as u64;
-                put_varint(&mut out, z);
-            }
-        }
-        let mut classes: Vec<(u64, u8)> = vocab.classes.iter().map(|(k, c)| (*k, *c)).collect();
-        classes.sort_unstable();
-        put_varint(&mut out, classes.len() as u64);
-        let mut last = 0u64;
-        for (k, c) in classes {
-            put_varint(&mut out, k.wrapping_sub(last));
-            last = k;
-            out.push(c);
-        }
-        let mut clusters: Vec<(u64, u16)> = vocab.clusters.iter().map(|(k, c)| (*k, *c)).collect();
-        clusters.sort_unstable();
-        put_varint(&mut out, clusters.len() as u64);
-        let mut last = 0u64;
-        for (k, c) in clusters {
-            put_varint(&mut out, k.wrapping_sub(last));
-            last = k;
-            put_varint(&mut out, u64::from(c));
-        }
-        put_varint(&mut out, vocab.paths.len() as u64);
-        for p in &vocab.paths {
-            for x in p {
-                put_varint(&mut out, u64::from(*x));
-            }
-        }
-        let model = Model::from_bytes(&out).expect("a model just written reads back");
-        (model, out)
+        avg
     }
+}
+
+/// Quantises weights sorted by key and writes them with `vocab` as a model file.
+pub fn encode(avg: Vec<(u64, [f32; NT])>, vocab: &CaseVocab) -> (Model, Vec<u8>) {
+    let max = avg
+        .iter()
+        .flat_map(|(_, w)| w.iter())
+        .fold(0f32, |m, w| m.max(w.abs()))
+        .max(1e-6);
+    let scale = 127.0 / max;
+    let mut out = MAGIC.to_vec();
+    out.extend(scale.to_le_bytes());
+    let kept: Vec<(u64, [i8; NT])> = avg
+        .iter()
+        .map(|(k, w)| (*k, w.map(|x| (x * scale).round() as i8)))
+        .filter(|(_, w)| w.iter().any(|x| *x != 0))
+        .collect();
+    put_varint(&mut out, kept.len() as u64);
+    let mut last = 0u64;
+    for (k, w) in &kept {
+        put_varint(&mut out, k.wrapping_sub(last));
+        last = *k;
+        for x in w {
+            let z = ((i64::from(*x) << 1) ^ (i64::from(*x) >> 63)) as u64;
+            put_varint(&mut out, z);
+        }
+    }
+    let mut classes: Vec<(u64, u8)> = vocab.classes.iter().map(|(k, c)| (*k, *c)).collect();
+    classes.sort_unstable();
+    put_varint(&mut out, classes.len() as u64);
+    let mut last = 0u64;
+    for (k, c) in classes {
+        put_varint(&mut out, k.wrapping_sub(last));
+        last = k;
+        out.push(c);
+    }
+    let mut clusters: Vec<(u64, u16)> = vocab.clusters.iter().map(|(k, c)| (*k, *c)).collect();
+    clusters.sort_unstable();
+    put_varint(&mut out, clusters.len() as u64);
+    let mut last = 0u64;
+    for (k, c) in clusters {
+        put_varint(&mut out, k.wrapping_sub(last));
+        last = k;
+        put_varint(&mut out, u64::from(c));
+    }
+    put_varint(&mut out, vocab.paths.len() as u64);
+    for p in &vocab.paths {
+        for x in p {
+            put_varint(&mut out, u64::from(*x));
+        }
+    }
+    let model = Model::from_bytes(&out).expect("a model just written reads back");
+    (model, out)
 }
