@@ -53,6 +53,27 @@ use model::Model;
 /// The CoNLL-2003 model shipped in the repository.
 pub const MODEL: &[u8] = include_bytes!("../../../../models/ner-conll2003.bin");
 
+/// Capitalised head nouns of names of organisations, meetings and agreements: a name the
+/// tagger ends just before one of these takes it in.
+const HEADS: &[&str] = &[
+    "Dialogue",
+    "Council",
+    "Committee",
+    "Commission",
+    "Conference",
+    "Summit",
+    "Forum",
+    "Treaty",
+    "Agreement",
+    "Accord",
+    "Accords",
+    "Talks",
+    "Convention",
+    "Assembly",
+    "Alliance",
+    "Initiative",
+];
+
 /// News agencies whose names run into the text before them in photo captions.
 const AGENCIES: &[&str] = &[
     "Reuters",
@@ -280,6 +301,17 @@ impl Tagger {
             self.lists.multiword(text, sspans, &prep.toks, &mut listed);
             raw.clear();
             features::spans(&tags, &mut raw);
+            for (_, b, ty) in &mut raw {
+                // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
+                // of its head noun.
+                while *ty != 1
+                    && *b < sspans.len()
+                    && tags[*b] == 0
+                    && HEADS.contains(&&text[sspans[*b].0..sspans[*b].1])
+                {
+                    *b += 1;
+                }
+            }
             for &(a, b, ty) in &raw {
                 let (start, end) = (sspans[a].0, sspans[b - 1].1);
                 let before = if a == 0 {
