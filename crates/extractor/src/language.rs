@@ -3,7 +3,10 @@
 //!
 //! `code` is ISO 639-1 (`en`, `de`, `zh`), or `und` (BCP 47's "undetermined") when the text has
 //! no letters to judge by. `confidence` is whatlang's, from 0 to 1: how far the best language
-//! leads the second; short texts and close relatives (Danish and Norwegian) score low.
+//! leads the second; short texts and close relatives (Danish and Norwegian) score low. A text
+//! written in several scripts (Cyrillic with Latin names and an English sentence) is judged by
+//! the letters of its main script alone, and the confidence is scaled by that script's share
+//! of the letters: a text that is 60 % Cyrillic is not Russian with confidence 1.
 //!
 //! Only the first `max_bytes` of the text are read: a few paragraphs decide the language of a
 //! news article, and whatlang's time grows with the text. Most articles of an English news
@@ -13,8 +16,11 @@
 //! this check costs about a microsecond a kilobyte.
 //!
 //! Stages that only know English ask [`skip_unless_english`] before doing anything: for an
-//! article detected as another language they add nothing to their layer and record why in the
-//! `skipped` value (`"skipped": {"keywords": "language de"}`).
+//! article confidently detected as another language (confidence 0.5 or more, or 0.25 or more
+//! in a text of ten words or more without a single English function word) they add nothing to
+//! their layer and record why in the `skipped` value (`"skipped": {"keywords": "language
+//! de"}`). Below that the detection is a guess, and the stages run: an English one-liner that
+//! whatlang calls Dutch with confidence 0.37 keeps its quotes and keywords.
 
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Stage, StageError,
@@ -22,7 +28,7 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
-use whatlang::Lang;
+use whatlang::{Lang, Script};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,13 +96,69 @@ pub fn detect(text: &str) -> (&'static str, f64) {
     if let Some(confidence) = english_by_function_words(text) {
         return ("en", confidence);
     }
-    match whatlang::detect(text) {
-        Some(info) => (iso_639_1(info.lang()), info.confidence()),
-        None => ("und", 0.0),
+    let Some(info) = whatlang::detect(text) else {
+        return ("und", 0.0);
+    };
+    let (lang, script) = (info.lang(), info.script());
+    let in_script = |of: Script| {
+        of == script
+            || lang == Lang::Jpn
+                && matches!(of, Script::Hiragana | Script::Katakana | Script::Mandarin)
+    };
+    let mut scripts = ScriptOf::default();
+    let (mut letters, mut ours) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if let Some(of) = scripts.of(c) {
+            letters += 1;
+            ours += usize::from(in_script(of));
+        }
+    }
+    if ours == letters {
+        return (iso_639_1(lang), info.confidence());
+    }
+    // Mixed scripts. whatlang judged the script with the most letters, but with the other
+    // scripts' letters in its trigrams, and its confidence only compares languages of that
+    // script: "В Москве и 北京 говорили о Ukraine’s «мире» 🇺🇦. NATO met in Geneva on
+    // Thursday" came back as Dutch with confidence 1. Judge the main script's part alone, and
+    // scale the confidence by its share of the letters.
+    let part: String = text
+        .chars()
+        .map(|c| match scripts.of(c) {
+            Some(of) if c.is_alphabetic() && !in_script(of) => ' ',
+            _ => c,
+        })
+        .collect();
+    let share = ours as f64 / letters as f64;
+    match whatlang::detect(&part) {
+        Some(info) => (iso_639_1(info.lang()), info.confidence() * share),
+        None => (iso_639_1(lang), info.confidence() * share),
     }
 }
 
-/// The first `max` bytes of `text`, cut back to a char boundary.
+/// whatlang's script of a char, asked once per run of chars in one block of 16 code points
+/// (scripts come in such blocks); ASCII letters are Latin.
+#[derive(Default)]
+struct ScriptOf {
+    last: Option<(u32, Option<Script>)>,
+}
+
+impl ScriptOf {
+    fn of(&mut self, c: char) -> Option<Script> {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        let block = c as u32 >> 4;
+        match self.last {
+            Some((b, of)) if b == block => of,
+            _ => {
+                let of = whatlang::detect_script(c.encode_utf8(&mut [0; 4]));
+                self.last = Some((block, of));
+                of
+            }
+        }
+    }
+}
+
 /// Frequent English function words that are rare as words of other languages written in Latin
 /// letters (so not `die`, `in` or `a`), sorted for binary search.
 const ENGLISH_FUNCTION_WORDS: [&[u8]; 30] = [
@@ -105,31 +167,90 @@ const ENGLISH_FUNCTION_WORDS: [&[u8]; 30] = [
     b"they", b"this", b"to", b"was", b"were", b"which", b"with",
 ];
 
+/// [`ENGLISH_FUNCTION_WORDS`] packed as integers (see [`pack`]), sorted.
+const PACKED_FUNCTION_WORDS: [u64; 30] = {
+    let mut packed = [0u64; 30];
+    let mut i = 0;
+    while i < 30 {
+        packed[i] = pack(ENGLISH_FUNCTION_WORDS[i]);
+        i += 1;
+    }
+    packed
+};
+
+/// A word of at most five ASCII letters as one integer: its bytes from the most significant
+/// down, so that integer order is the words' byte order (with shorter words zero-padded).
+const fn pack(word: &[u8]) -> u64 {
+    let mut x = 0u64;
+    let mut i = 0;
+    while i < 5 {
+        x <<= 8;
+        if i < word.len() {
+            x |= word[i].to_ascii_lowercase() as u64;
+        }
+        i += 1;
+    }
+    x
+}
+
 /// The confidence that a text is English when its function words say so plainly, else `None`
 /// (too few words, or too few of them English function words: whatlang decides).
 fn english_by_function_words(text: &str) -> Option<f64> {
-    let (mut words, mut hits) = (0usize, 0usize);
-    for word in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        words += 1;
-        if word.len() <= 5 && word.is_ascii() {
-            let mut lower = [0u8; 5];
-            for (l, b) in lower.iter_mut().zip(word.bytes()) {
-                *l = b.to_ascii_lowercase();
-            }
-            if ENGLISH_FUNCTION_WORDS
-                .binary_search(&&lower[..word.len()])
-                .is_ok()
-            {
-                hits += 1;
-            }
-        }
-    }
+    let (words, hits) = function_words(text);
     (words >= 20 && hits * 5 >= words).then(|| round2((0.5 + hits as f64 / words as f64).min(0.99)))
 }
 
+/// How many words `text` has, and how many of them are [`ENGLISH_FUNCTION_WORDS`]. A word is a
+/// maximal run of alphabetic chars; the scan goes byte by byte and decodes only non-ASCII
+/// chars.
+fn function_words(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut words, mut hits) = (0usize, 0usize);
+    // The current word: whether it is all ASCII, its length in bytes, its first five bytes.
+    let (mut in_word, mut ascii, mut len, mut packed) = (false, true, 0usize, 0u64);
+    let mut end_word = |ascii: bool, len: usize, packed: u64| {
+        words += 1;
+        if ascii && len <= 5 {
+            let packed = packed << (8 * (5 - len));
+            if PACKED_FUNCTION_WORDS.binary_search(&packed).is_ok() {
+                hits += 1;
+            }
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (letter, width) = if b < 0x80 {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a char starts here");
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        if letter {
+            if !in_word {
+                (in_word, ascii, len, packed) = (true, true, 0, 0);
+            }
+            if width == 1 {
+                if len < 5 {
+                    packed = packed << 8 | u64::from(b.to_ascii_lowercase());
+                }
+            } else {
+                ascii = false;
+            }
+            len += width;
+        } else if in_word {
+            end_word(ascii, len, packed);
+            in_word = false;
+        }
+        i += width;
+    }
+    if in_word {
+        end_word(ascii, len, packed);
+    }
+    (words, hits)
+}
+
+/// The first `max` bytes of `text`, cut back to a char boundary.
 fn head(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
@@ -146,24 +267,69 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
+/// The confidence from which an English-only stage believes that an article is in another
+/// language and skips it. whatlang's confidence measures how far the best language leads the
+/// runner-up: on articles in another language it is 1, but on a sentence or two it is low
+/// whatever the language (`"Het kabinet heeft dinsdag nieuwe maatregelen aangekondigd."`
+/// 0.39) and English one-liners come out as other languages at up to ~0.4 (`"Putin met Biden
+/// in Geneva."` nl 0.37; Golden Rules sentences 0.0 to 0.3). Running an English stage on a
+/// foreign text costs a few wrong keywords; skipping an English one loses its quotes and
+/// keywords: so below this, the stages run, unless [`FOREIGN_WITHOUT_FUNCTION_WORDS`] says
+/// otherwise.
+pub const MIN_CONFIDENCE_TO_SKIP: f64 = 0.5;
+
+/// For texts whatlang is less sure of: an article is also skipped from this confidence when
+/// it has at least [`FOREIGN_MIN_WORDS`] words and not one of them is an English function word
+/// (`the`, `of`, `and`, `was` …, see [`ENGLISH_FUNCTION_WORDS`]), which English prose of ten
+/// words hardly ever manages (`«Wir werden nicht nachgeben», sagte der Minister am Donnerstag
+/// in Berlin vor Journalisten.`, de 0.48).
+pub const FOREIGN_WITHOUT_FUNCTION_WORDS: f64 = 0.25;
+
+/// See [`FOREIGN_WITHOUT_FUNCTION_WORDS`].
+pub const FOREIGN_MIN_WORDS: usize = 10;
+
 /// For an English-only stage: whether to skip this document because `detect.language` found
-/// another language. Records the reason under the stage's key in the `skipped` value, and makes
-/// sure `skipped` is an object on every record so that its shape does not vary.
+/// another language with a confidence of at least [`MIN_CONFIDENCE_TO_SKIP`] (or of
+/// [`FOREIGN_WITHOUT_FUNCTION_WORDS`] in a text without English function words). Records the
+/// reason under the stage's key in the `skipped` value, and makes sure `skipped` is an object
+/// on every record so that its shape does not vary.
 pub fn skip_unless_english(doc: &mut Document, stage_key: &str) -> bool {
-    let other = doc
-        .value("language")
+    let language = doc.value("language");
+    let confidence = language
+        .and_then(|v| v["confidence"].as_f64())
+        .unwrap_or(0.0);
+    let other = language
         .and_then(|v| v["code"].as_str())
         .filter(|code| !matches!(*code, "en" | "und"))
-        .map(str::to_string);
-    let mut skipped = match doc.value("skipped") {
-        Some(Value::Object(map)) => map.clone(),
-        _ => Map::new(),
+        .filter(|_| {
+            confidence >= MIN_CONFIDENCE_TO_SKIP
+                || confidence >= FOREIGN_WITHOUT_FUNCTION_WORDS && {
+                    let (words, hits) = function_words(head(&doc.text, default_max_bytes()));
+                    words >= FOREIGN_MIN_WORDS && hits == 0
+                }
+        })
+        .map(|code| format!("language {code}"));
+    let skipped = match doc.values.iter_mut().find(|(k, _)| *k == "skipped") {
+        Some((_, Value::Object(map))) => map,
+        Some((_, value)) => {
+            *value = Value::Object(Map::new());
+            value.as_object_mut().expect("just made an object")
+        }
+        None => {
+            doc.values.push(("skipped", Value::Object(Map::new())));
+            doc.values
+                .last_mut()
+                .and_then(|(_, v)| v.as_object_mut())
+                .expect("just pushed an object")
+        }
     };
-    if let Some(code) = &other {
-        skipped.insert(stage_key.to_string(), json!(format!("language {code}")));
+    match other {
+        Some(reason) => {
+            skipped.insert(stage_key.to_string(), Value::String(reason));
+            true
+        }
+        None => false,
     }
-    doc.set_value("skipped", Value::Object(skipped));
-    other.is_some()
 }
 
 /// whatlang names languages by ISO 639-3; the output uses the two-letter codes most tools take.
@@ -299,6 +465,10 @@ mod tests {
             ENGLISH_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]),
             "sorted"
         );
+        assert!(
+            PACKED_FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]),
+            "packed in the same order"
+        );
         let seed = &sample_corpus()[0].text;
         assert_eq!(english_by_function_words(head(seed, 4096)), Some(0.76));
         let others = [
@@ -309,6 +479,41 @@ mod tests {
         ];
         for text in others {
             assert_eq!(english_by_function_words(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn byte_scan_counts_words_like_splitting_on_non_letters() {
+        // The straightforward version the byte scan replaced, as the reference.
+        fn reference(text: &str) -> Option<f64> {
+            let (mut words, mut hits) = (0usize, 0usize);
+            for word in text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| !w.is_empty())
+            {
+                words += 1;
+                let lower = word.to_ascii_lowercase();
+                if word.len() <= 5
+                    && word.is_ascii()
+                    && ENGLISH_FUNCTION_WORDS.contains(&lower.as_bytes())
+                {
+                    hits += 1;
+                }
+            }
+            (words >= 20 && hits * 5 >= words)
+                .then(|| round2((0.5 + hits as f64 / words as f64).min(0.99)))
+        }
+        let mut texts: Vec<String> = sample_corpus().into_iter().map(|d| d.text).collect();
+        texts.push("THE AND OF Théâtre the—of naïve façade 北京the of Москва and ".repeat(9));
+        texts.push(
+            "The the the the the the the the the the the the the the the the the the the x".into(),
+        );
+        texts.push("thereof theirs was.Was,WAS;is:it's ".repeat(8));
+        for text in &texts {
+            for max in [4096, 50, 7] {
+                let head = head(text, max);
+                assert_eq!(english_by_function_words(head), reference(head), "{head}");
+            }
         }
     }
 
@@ -345,6 +550,47 @@ mod tests {
         LanguageDetector::default().process(&mut english).unwrap();
         assert!(!skip_unless_english(&mut english, "keywords"));
         assert_eq!(english.value("skipped"), Some(&json!({})));
+    }
+
+    #[test]
+    fn only_a_confident_other_language_skips_english_only_stages() {
+        let skips = |text: &str| {
+            let mut doc = Document::new("t", text);
+            LanguageDetector::default().process(&mut doc).unwrap();
+            let skipped = skip_unless_english(&mut doc, "keywords");
+            (skipped, doc.value("language").unwrap().clone())
+        };
+        // Mixed scripts (the records of tests/formats.rs and tests/cli.rs): whatlang alone
+        // said Dutch and German with confidence 1, from a minority of Latin letters.
+        for text in [
+            "В Москве и 北京 говорили о Ukraine’s «мире» 🇺🇦.\n\nNATO met in Geneva on Thursday; €20 was paid.",
+            "北京 and Москва: 🇺🇦 Ukraine’s flag 👨‍👩‍👧 e\u{301} ok. नमस्ते दुनिया. مرحبا بالعالم.",
+        ] {
+            let (skipped, language) = skips(text);
+            assert!(!skipped, "{text}: {language}");
+            assert!(language["confidence"].as_f64().unwrap() < MIN_CONFIDENCE_TO_SKIP);
+        }
+        // Short English that whatlang takes for something else, with a low confidence
+        // (Golden Rules sentences): the stages run.
+        for text in [
+            "Hello World. My name is Jonas.",
+            "We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+        ] {
+            let (skipped, language) = skips(text);
+            assert_ne!(language["code"], "en", "{text}");
+            assert!(!skipped, "{text}: {language}");
+        }
+        // Other languages, also with an English sentence or names in another script, and
+        // Japanese, whose kana and kanji count as one script.
+        for (text, code) in [
+            ("Правительство России в четверг объявило о новых мерах поддержки экономики. Президент Владимир Путин said on Monday that “the talks” would continue.", "ru"),
+            ("Die Bundesregierung hat am Donnerstag neue Sanktionen gegen Russland beschlossen, teilte ein Sprecher in Berlin mit.", "de"),
+            ("日本政府は木曜日、新たな経済対策を発表した。岸田文雄首相が記者団に語った。", "ja"),
+        ] {
+            let (skipped, language) = skips(text);
+            assert_eq!(language["code"], code, "{text}");
+            assert!(skipped, "{text}: {language}");
+        }
     }
 
     #[test]
