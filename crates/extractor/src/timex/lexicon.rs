@@ -1,7 +1,7 @@
 //! The words timexes are made of: units, months, weekdays, seasons, parts of the day, and the
 //! words a timex can start with.
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use newsprint_core::TokenKind;
@@ -207,13 +207,128 @@ pub(super) static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(||
     KEYWORDS.iter().copied().chain(words).collect()
 });
 
-/// Whether a timex may start at token `i`.
-pub(super) fn may_start(w: &Words, i: usize) -> bool {
+/// Starters that are no timex on their own and only lead one: a modifier, an article, a
+/// deictic or a number word before the word that makes it a timex (`the` `middle` `of` `the`
+/// `current` `quarter`). Every other starter, every number, hyphenated word, unit, season,
+/// part of the day and `weekend`, `quarter`, `eve` is an anchor: every timex has one.
+const LEADS: &[&str] = &[
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "nearly",
+    "almost",
+    "under",
+    "less",
+    "fewer",
+    "more",
+    "longer",
+    "at",
+    "the",
+    "early",
+    "mid",
+    "late",
+    "beginning",
+    "start",
+    "middle",
+    "end",
+    "last",
+    "past",
+    "previous",
+    "this",
+    "current",
+    "next",
+    "coming",
+    "a",
+    "an",
+    "few",
+    "several",
+    "every",
+    "each",
+    "new",
+];
+
+/// A token a timex may start with: a number, a hyphenated word or one of [`STARTERS`].
+pub(super) const STARTS: u8 = 1;
+/// A token of which every timex has at least one (see [`LEADS`]).
+pub(super) const ANCHOR: u8 = 2;
+
+static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(word_classes);
+
+fn word_classes() -> FxHashMap<&'static str, u8> {
+    let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
+    let numbers = [NUMBER_WORDS, ORDINAL_WORDS];
+    let number_words: FxHashSet<&str> = numbers.into_iter().flatten().map(|&(w, _)| w).collect();
+    for &word in STARTERS.iter() {
+        let lead = LEADS.contains(&word) || number_words.contains(word);
+        *classes.entry(word).or_default() |= if lead { STARTS } else { STARTS | ANCHOR };
+    }
+    let units = [
+        "second",
+        "sec",
+        "seconds",
+        "secs",
+        "minute",
+        "min",
+        "minutes",
+        "mins",
+        "hour",
+        "hr",
+        "hours",
+        "hrs",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "fortnight",
+        "fortnights",
+        "month",
+        "months",
+        "year",
+        "yr",
+        "years",
+        "yrs",
+        "decade",
+        "decades",
+        "century",
+        "centuries",
+    ];
+    let others = [
+        "weekend",
+        "weekends",
+        "quarter",
+        "quarters",
+        "eve",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "noon",
+        "midday",
+        "midnight",
+    ];
+    for word in units.into_iter().chain(others) {
+        *classes.entry(word).or_default() |= ANCHOR;
+    }
+    classes
+}
+
+/// Whether a timex may start at token `i` ([`STARTS`]) and whether it is an [`ANCHOR`].
+pub(super) fn class(w: &Words, i: usize) -> u8 {
     let word = w.get(i);
-    w.kind(i) == Some(TokenKind::Number)
+    if w.kind(i) == Some(TokenKind::Number)
         || word.starts_with(|c: char| c.is_ascii_digit())
-        || word.contains('-')
-        || STARTERS.contains(word)
+        || word.as_bytes().contains(&b'-')
+    {
+        return STARTS | ANCHOR;
+    }
+    CLASSES.get(word).copied().unwrap_or(0)
 }
 
 /// TIMEX3's seasons.

@@ -53,7 +53,12 @@ use serde::Deserialize;
 
 use crate::words::Words;
 use calendar::{Reference, Zone};
-use lexicon::may_start;
+use lexicon::{class, ANCHOR, STARTS};
+
+/// How far behind a leading token its anchor may be: the longest timexes seen are six tokens
+/// (`the middle of the current quarter`); number words can make a duration longer (`less than
+/// three hundred and fifty thousand years`).
+const LEAD_REACH: usize = 10;
 use rules::Matcher;
 
 /// The order of day and month in numeric dates like `12/07/2021`.
@@ -156,13 +161,27 @@ impl Timexes {
             stage: self,
         };
         let mut found = Vec::new();
+        // Each token's class and the nearest anchor at or after it: a token that only leads
+        // a timex (`the`, `a`, `last`, `two`) is tried only with an anchor close behind it.
+        let classes: Vec<u8> = if shortcut {
+            (0..words.len()).map(|i| class(&words, i)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut next_anchor = vec![usize::MAX; classes.len() + 1];
+        for (i, &c) in classes.iter().enumerate().rev() {
+            next_anchor[i] = if c & ANCHOR != 0 {
+                i
+            } else {
+                next_anchor[i + 1]
+            };
+        }
         let mut i = 0;
         while i < words.len() {
-            let here = if shortcut && !may_start(&words, i) {
-                None
-            } else {
-                matcher.at(i)
-            };
+            let skip = shortcut
+                && (classes[i] & STARTS == 0
+                    || classes[i] & ANCHOR == 0 && next_anchor[i + 1] > i + LEAD_REACH);
+            let here = if skip { None } else { matcher.at(i) };
             match here {
                 Some(t) => {
                     i = t.end;
