@@ -7,7 +7,8 @@
 
 use newsprint_core::{
     norm, parse_params, AttrValue, BuildContext, BuildError, Document, Exporter,
-    ExporterRegistration, OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span,
+    ExporterRegistration, OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span, Token,
+    TokenKind,
 };
 use serde::Deserialize;
 
@@ -76,6 +77,127 @@ impl JsonlExporter {
     }
 }
 
+impl JsonlExporter {
+    /// A token's fields, without braces, the general way.
+    fn token(&self, w: &mut SpanWriter, t: &Token) {
+        let text = t.span.slice(w.text);
+        w.offsets(t.span);
+        w.out.extend_from_slice(b",\"text\":");
+        let written = w.out.len();
+        string(w.out, text);
+        if self.token_norm {
+            w.out.extend_from_slice(b",\"norm\":");
+            if text.is_ascii() {
+                // `norm` of ASCII is its lower case, and lower-casing the escaped text gives
+                // the escaped lower case (escapes are lower case already): copy what was just
+                // written.
+                let at = w.out.len();
+                w.out.extend_from_within(written..at - 8);
+                w.out[at..].make_ascii_lowercase();
+            } else {
+                string(w.out, &norm(text));
+            }
+        }
+        if self.token_kind {
+            // Kinds are plain lower-case words: nothing to escape.
+            w.out.extend_from_slice(b",\"kind\":\"");
+            w.out.extend_from_slice(t.kind.as_str().as_bytes());
+            w.out.push(b'"');
+        }
+    }
+}
+
+/// Tokens are most of the output (a record's token layer is ~11 times its text): the common
+/// token (ASCII, at most [`WINDOW`] bytes, nothing to escape) is assembled in a stack buffer
+/// from fixed-size copies, so that the output grows by one copy per batch of tokens instead
+/// of eight small copies per token.
+struct TokenBatch {
+    buf: [u8; 4096],
+    len: usize,
+}
+
+/// The longest token the batch takes, and the size of every copy of a token's text.
+const WINDOW: usize = 32;
+
+/// Room for one token: keys, two 20-digit numbers, the text twice (at full window size) and
+/// the longest kind.
+const TOKEN_ROOM: usize = 64 + 2 * 20 + 2 * WINDOW + 32;
+
+impl TokenBatch {
+    fn new() -> Self {
+        TokenBatch {
+            buf: [0; 4096],
+            len: 0,
+        }
+    }
+
+    fn flush(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.buf[..self.len]);
+        self.len = 0;
+    }
+
+    /// Writes a token (with a comma before it if `comma`) when it is a common one; false
+    /// when the general way must write it.
+    fn token(
+        &mut self,
+        out: &mut Vec<u8>,
+        t: &Token,
+        comma: bool,
+        map: &OffsetMapper,
+        text: &str,
+        how: &JsonlExporter,
+    ) -> bool {
+        let (start, end) = (t.span.start, t.span.end);
+        let len = end - start;
+        // The whole window must lie in the text: tokens in the last 32 bytes go the general way.
+        let Some(window) = text.as_bytes().get(start..start + WINDOW) else {
+            return false;
+        };
+        let window: &[u8; WINDOW] = window.try_into().expect("WINDOW bytes");
+        if len > WINDOW || !plain_ascii(window, len) {
+            return false;
+        }
+        if self.len + TOKEN_ROOM > self.buf.len() {
+            self.flush(out);
+        }
+        let b = &mut self.buf;
+        let mut n = self.len;
+        if comma {
+            b[n] = b',';
+            n += 1;
+        }
+        b[n..n + 9].copy_from_slice(b"{\"start\":");
+        n = put_number(b, n + 9, map.convert(start) as u64);
+        b[n..n + 7].copy_from_slice(b",\"end\":");
+        n = put_number(b, n + 7, map.convert(end) as u64);
+        b[n..n + 9].copy_from_slice(b",\"text\":\"");
+        n += 9;
+        b[n..n + WINDOW].copy_from_slice(window);
+        n += len;
+        b[n] = b'"';
+        n += 1;
+        if how.token_norm {
+            b[n..n + 9].copy_from_slice(b",\"norm\":\"");
+            n += 9;
+            b[n..n + WINDOW].copy_from_slice(window);
+            b[n..n + len].make_ascii_lowercase();
+            n += len;
+            b[n] = b'"';
+            n += 1;
+        }
+        if how.token_kind {
+            let (tail, tail_len) = kind_tail(t.kind);
+            b[n..n + 32].copy_from_slice(tail);
+            n += tail_len;
+        } else {
+            b[n] = b'}';
+            n += 1;
+        }
+        self.len = n;
+        true
+    }
+}
+
 impl Exporter for JsonlExporter {
     fn encode(&self, doc: &Document, out: &mut Vec<u8>) {
         let map = OffsetMapper::new(&doc.text, self.offsets);
@@ -102,32 +224,23 @@ impl Exporter for JsonlExporter {
             match layer {
                 "tokens" => {
                     field(w.out, "tokens");
-                    w.list(&doc.tokens, |w, t| {
-                        let text = t.span.slice(w.text);
-                        w.offsets(t.span);
-                        w.out.extend_from_slice(b",\"text\":");
-                        let written = w.out.len();
-                        string(w.out, text);
-                        if self.token_norm {
-                            w.out.extend_from_slice(b",\"norm\":");
-                            if text.is_ascii() {
-                                // `norm` of ASCII is its lower case, and lower-casing the
-                                // escaped text gives the escaped lower case (escapes are
-                                // lower case already): copy what was just written.
-                                let at = w.out.len();
-                                w.out.extend_from_within(written..at - 8);
-                                w.out[at..].make_ascii_lowercase();
-                            } else {
-                                string(w.out, &norm(text));
-                            }
+                    w.out.push(b'[');
+                    let mut batch = TokenBatch::new();
+                    for (i, t) in doc.tokens.iter().enumerate() {
+                        if batch.token(w.out, t, i > 0, w.map, w.text, self) {
+                            continue;
                         }
-                        if self.token_kind {
-                            // Kinds are plain lower-case words: nothing to escape.
-                            w.out.extend_from_slice(b",\"kind\":\"");
-                            w.out.extend_from_slice(t.kind.as_str().as_bytes());
-                            w.out.push(b'"');
+                        // Long, non-ASCII or escaped: written the general way.
+                        batch.flush(w.out);
+                        if i > 0 {
+                            w.out.push(b',');
                         }
-                    });
+                        w.out.push(b'{');
+                        self.token(w, t);
+                        w.out.push(b'}');
+                    }
+                    batch.flush(w.out);
+                    w.out.push(b']');
                 }
                 "sentences" => {
                     field(w.out, "sentences");
@@ -224,6 +337,82 @@ impl SpanWriter<'_> {
             }
         }
     }
+}
+
+/// Whether the first `len` bytes of a window are ASCII and need no escaping in JSON.
+fn plain_ascii(window: &[u8; WINDOW], len: usize) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const PAD: u64 = 0x6161_6161_6161_6161; // 'a', harmless
+    for (k, chunk) in window.chunks_exact(8).enumerate() {
+        let valid = len.saturating_sub(8 * k).min(8);
+        if valid == 0 {
+            break;
+        }
+        let mut x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        if valid < 8 {
+            let keep = (1u64 << (8 * valid)) - 1;
+            x = (x & keep) | (PAD & !keep);
+        }
+        if x & HIGH != 0 || needs_escape(x) {
+            return false;
+        }
+    }
+    true
+}
+
+/// Writes `v` in decimal at `b[n..]`; returns the end.
+fn put_number(b: &mut [u8], n: usize, v: u64) -> usize {
+    let mut digits = 1;
+    let mut rest = v / 10;
+    while rest > 0 {
+        digits += 1;
+        rest /= 10;
+    }
+    let mut v = v;
+    for i in (n..n + digits).rev() {
+        b[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    n + digits
+}
+
+/// `,"kind":"word"}` and the like, padded to 32 bytes for a fixed-size copy, and its length.
+const fn tail(kind: TokenKind) -> ([u8; 32], usize) {
+    let prefix = b",\"kind\":\"";
+    let name = kind.as_str().as_bytes();
+    let mut t = [0u8; 32];
+    let mut n = 0;
+    while n < prefix.len() {
+        t[n] = prefix[n];
+        n += 1;
+    }
+    let mut i = 0;
+    while i < name.len() {
+        t[n] = name[i];
+        n += 1;
+        i += 1;
+    }
+    t[n] = b'"';
+    t[n + 1] = b'}';
+    (t, n + 2)
+}
+
+fn kind_tail(kind: TokenKind) -> (&'static [u8; 32], usize) {
+    const WORD: ([u8; 32], usize) = tail(TokenKind::Word);
+    const NUMBER: ([u8; 32], usize) = tail(TokenKind::Number);
+    const PUNCT: ([u8; 32], usize) = tail(TokenKind::Punct);
+    const SYMBOL: ([u8; 32], usize) = tail(TokenKind::Symbol);
+    const URL: ([u8; 32], usize) = tail(TokenKind::Url);
+    const EMAIL: ([u8; 32], usize) = tail(TokenKind::Email);
+    let (t, n) = match kind {
+        TokenKind::Word => &WORD,
+        TokenKind::Number => &NUMBER,
+        TokenKind::Punct => &PUNCT,
+        TokenKind::Symbol => &SYMBOL,
+        TokenKind::Url => &URL,
+        TokenKind::Email => &EMAIL,
+    };
+    (t, *n)
 }
 
 /// `,"key":` — every field but `id` follows another.
