@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// A half-open byte range `start..end` into a document's text.
@@ -123,7 +125,9 @@ mod tests {
 /// The value of one attribute of an [`Annotation`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum AttrValue {
-    Str(String),
+    /// Text: borrowed for the fixed labels stages write (`PERSON`, `DATE`), owned otherwise,
+    /// so that a label costs no allocation per span.
+    Str(Cow<'static, str>),
     Int(i64),
     Num(f64),
     Bool(bool),
@@ -133,13 +137,20 @@ pub enum AttrValue {
 
 impl From<&str> for AttrValue {
     fn from(s: &str) -> Self {
-        AttrValue::Str(s.to_owned())
+        AttrValue::Str(Cow::Owned(s.to_owned()))
+    }
+}
+
+impl AttrValue {
+    /// A fixed text, stored without a copy.
+    pub const fn fixed(s: &'static str) -> Self {
+        AttrValue::Str(Cow::Borrowed(s))
     }
 }
 
 impl From<String> for AttrValue {
     fn from(s: String) -> Self {
-        AttrValue::Str(s)
+        AttrValue::Str(Cow::Owned(s))
     }
 }
 

@@ -117,7 +117,7 @@ pub(crate) fn other_attrs(
             continue;
         }
         let v = match value {
-            AttrValue::Str(s) => serde_json::Value::from(s.as_str()),
+            AttrValue::Str(s) => serde_json::Value::from(s.as_ref()),
             AttrValue::Int(i) => serde_json::Value::from(*i),
             AttrValue::Num(x) => serde_json::Value::from(*x),
             AttrValue::Bool(b) => serde_json::Value::from(*b),

@@ -75,7 +75,7 @@ pub fn label(a: &Annotation) -> Option<&str> {
 /// The normalised value of a span (`2021-12-30`, `100000`), as text.
 pub fn value(a: &Annotation) -> Option<String> {
     match a.attr("value")? {
-        AttrValue::Str(s) => Some(s.clone()),
+        AttrValue::Str(s) => Some(s.to_string()),
         AttrValue::Int(i) => Some(i.to_string()),
         AttrValue::Num(x) => Some(x.to_string()),
         AttrValue::Bool(b) => Some(b.to_string()),

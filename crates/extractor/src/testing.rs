@@ -20,7 +20,7 @@ pub fn layer_rows(doc: &Document, layer: &str, keys: &[&str]) -> Vec<Vec<String>
             let mut row = vec![doc.span_text(a.span).to_string()];
             for key in keys {
                 row.push(match a.attr(key) {
-                    Some(newsprint_core::AttrValue::Str(s)) => s.clone(),
+                    Some(newsprint_core::AttrValue::Str(s)) => s.to_string(),
                     Some(newsprint_core::AttrValue::Int(n)) => n.to_string(),
                     Some(newsprint_core::AttrValue::Num(n)) => n.to_string(),
                     Some(other) => format!("{other:?}"),

@@ -156,10 +156,25 @@ pub struct CaseVocab {
     pub clusters: HashMap<u64, u16, BuildIdentity>,
     /// Per fine cluster, its coarser clusters (+ 1), finest first.
     pub paths: Vec<[u16; CLUSTER_LEVELS - 1]>,
-    /// Both as an open-addressing table (keys, 0 for empty; class and cluster beside them):
-    /// one probe of 8 bytes per token instead of a hash map's two cache lines.
-    keys: Vec<u64>,
-    vals: Vec<(u8, u16)>,
+    /// Both as an open-addressing table of 8-byte slots (a 32-bit check of the key, 0 for
+    /// empty; the cluster; the class): one probe per token instead of a hash map's two cache
+    /// lines, and half the memory of whole keys.
+    slots: Vec<LexSlot>,
+}
+
+/// One word of [`CaseVocab`]'s table.
+#[derive(Clone, Copy, Debug, Default)]
+struct LexSlot {
+    check: u32,
+    cluster: u16,
+    class: u8,
+}
+
+impl LexSlot {
+    #[inline]
+    fn check_of(key: u64) -> u32 {
+        ((key >> 32) as u32) | 1
+    }
 }
 
 impl CaseVocab {
@@ -180,24 +195,27 @@ impl CaseVocab {
             all.entry(k).or_default().1 = c;
         }
         let cap = (all.len() * 2 + 16).next_power_of_two();
-        let (mut keys, mut vals) = (vec![0u64; cap], vec![(0u8, 0u16); cap]);
-        for (&k, &v) in &all {
+        let mut slots = vec![LexSlot::default(); cap];
+        for (&k, &(class, cluster)) in &all {
+            let check = LexSlot::check_of(k);
             let mut i = k as usize & (cap - 1);
-            while keys[i] != 0 {
+            // Two words that agree on both the index and the check bits: the first one wins.
+            while slots[i].check != 0 && slots[i].check != check {
                 i = (i + 1) & (cap - 1);
             }
-            // A key of 0 would read as empty: it is kept in the maps only (`get` asks them).
-            if k != 0 {
-                keys[i] = k;
-                vals[i] = v;
+            if slots[i].check == 0 {
+                slots[i] = LexSlot {
+                    check,
+                    cluster,
+                    class,
+                };
             }
         }
         CaseVocab {
             classes,
             clusters,
             paths,
-            keys,
-            vals,
+            slots,
         }
     }
 
@@ -241,20 +259,18 @@ impl CaseVocab {
     /// The case class and fine cluster (+ 1) of a lower-cased word's hash.
     #[inline]
     pub fn get(&self, lw: u64) -> (u8, u16) {
-        if lw == 0 || self.keys.is_empty() {
-            return (
-                self.classes.get(&lw).copied().unwrap_or(0),
-                self.clusters.get(&lw).copied().unwrap_or(0),
-            );
+        if self.slots.is_empty() {
+            return (0, 0);
         }
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
+        let check = LexSlot::check_of(lw);
         let mut i = lw as usize & mask;
         loop {
-            let k = self.keys[i];
-            if k == lw {
-                return self.vals[i];
+            let s = self.slots[i];
+            if s.check == check {
+                return (s.class, s.cluster);
             }
-            if k == 0 {
+            if s.check == 0 {
                 return (0, 0);
             }
             i = (i + 1) & mask;

@@ -216,8 +216,8 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         let next = ids.len() + 1;
         let id = *ids.entry((names[i], items[i].1)).or_insert(next);
         a.attrs
-            .push(("entity_id", AttrValue::Str(format!("E{id}"))));
+            .push(("entity_id", AttrValue::from(format!("E{id}"))));
         a.attrs
-            .push(("canonical", AttrValue::Str(names[i].to_string())));
+            .push(("canonical", AttrValue::from(names[i].to_string())));
     }
 }

@@ -41,7 +41,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use newsprint_core::{
-    parse_params, Annotation, BuildContext, BuildError, Document, ParamDoc, Span, Stage,
+    parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, ParamDoc, Span, Stage,
     StageError, StageRegistration,
 };
 use serde::Deserialize;
@@ -436,7 +436,7 @@ impl Stage for Entities {
                 span: Span::new(f.start, f.end),
                 attrs: Vec::with_capacity(room),
             };
-            a.attrs.push(("label", f.label.into()));
+            a.attrs.push(("label", AttrValue::fixed(f.label)));
             a
         }));
         layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
