@@ -522,8 +522,41 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
+/// A JSON value as `serde_json::to_writer` writes it (compact), with strings and keys through
+/// [`string`]: document values (keywords, language …) and pass-through input fields are
+/// mostly strings, and serde's string writer escapes byte by byte.
 fn json(out: &mut Vec<u8>, value: &serde_json::Value) {
-    serde_json::to_writer(out, value).expect("writing JSON into a Vec cannot fail");
+    use serde_json::Value;
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => {
+            serde_json::to_writer(out, n).expect("writing JSON into a Vec cannot fail")
+        }
+        Value::String(s) => string(out, s),
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Object(fields) => {
+            out.push(b'{');
+            for (i, (key, item)) in fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                string(out, key);
+                out.push(b':');
+                json(out, item);
+            }
+            out.push(b'}');
+        }
+    }
 }
 
 #[cfg(test)]
@@ -723,6 +756,33 @@ mod tests {
             let raw = t.span.slice(text);
             assert_eq!(token["text"], raw);
             assert_eq!(token["norm"], norm(raw).as_ref(), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_written_like_serde_json() {
+        let values = [
+            json!(null),
+            json!([
+                true,
+                false,
+                0,
+                -3,
+                18446744073709551615u64,
+                0.5,
+                1e300,
+                -2.5e-8,
+                0.02223
+            ]),
+            json!({"keywords": [{"text": "Biden", "score": 0.02223}, {"text": "“quoted” \"x\"\n", "score": 1.0}]}),
+            json!({"language": {"code": "en", "confidence": 0.99}, "skipped": {}, "e": [], "k\u{1}": "\\"}),
+            json!({"nested": {"a": [[], {}, [{"b": null}]], "北京": "Москва 🇺🇦"}}),
+            json!(f64::NAN),
+        ];
+        for v in values {
+            let mut ours = Vec::new();
+            json(&mut ours, &v);
+            assert_eq!(ours, serde_json::to_vec(&v).unwrap(), "{v}");
         }
     }
 
