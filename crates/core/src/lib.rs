@@ -21,7 +21,7 @@ pub use offsets::{OffsetMapper, OffsetUnit};
 pub use params::{parse_params, BuildContext, ParamDoc};
 pub use reader::{Payload, RawRecord, Reader, ReaderRegistration, RecordSource};
 pub use registry::{closest, Registry, RegistryError};
-pub use span::{norm, Annotation, AnnotationLayer, AttrValue, Span, Token, TokenKind};
+pub use span::{norm, Annotation, AnnotationLayer, AttrValue, Span, Text, Token, TokenKind};
 pub use stage::{Stage, StageRegistration};
 
 /// Where a registration was written: the crate, file and line, so that duplicate names and

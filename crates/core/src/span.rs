@@ -1,4 +1,4 @@
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -125,9 +125,7 @@ mod tests {
 /// The value of one attribute of an [`Annotation`].
 #[derive(Clone, Debug, PartialEq)]
 pub enum AttrValue {
-    /// Text: borrowed for the fixed labels stages write (`PERSON`, `DATE`), owned otherwise,
-    /// so that a label costs no allocation per span.
-    Str(Cow<'static, str>),
+    Str(Text),
     Int(i64),
     Num(f64),
     Bool(bool),
@@ -135,22 +133,67 @@ pub enum AttrValue {
     Span(Span),
 }
 
+/// The text of an attribute, read as a `&str`. Fixed labels (`PERSON`, `DATE`) and texts
+/// shared by many spans (an entity's `canonical` name, given to each of its mentions) cost
+/// no allocation per span.
+#[derive(Clone, Debug)]
+pub enum Text {
+    Fixed(&'static str),
+    Owned(String),
+    Shared(Arc<str>),
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match self {
+            Text::Fixed(s) => s,
+            Text::Owned(s) => s,
+            Text::Shared(s) => s,
+        }
+    }
+}
+
+impl AsRef<str> for Text {
+    fn as_ref(&self) -> &str {
+        self
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 impl From<&str> for AttrValue {
     fn from(s: &str) -> Self {
-        AttrValue::Str(Cow::Owned(s.to_owned()))
+        AttrValue::Str(Text::Owned(s.to_owned()))
+    }
+}
+
+impl From<String> for AttrValue {
+    fn from(s: String) -> Self {
+        AttrValue::Str(Text::Owned(s))
+    }
+}
+
+impl From<Arc<str>> for AttrValue {
+    fn from(s: Arc<str>) -> Self {
+        AttrValue::Str(Text::Shared(s))
     }
 }
 
 impl AttrValue {
     /// A fixed text, stored without a copy.
     pub const fn fixed(s: &'static str) -> Self {
-        AttrValue::Str(Cow::Borrowed(s))
-    }
-}
-
-impl From<String> for AttrValue {
-    fn from(s: String) -> Self {
-        AttrValue::Str(Cow::Owned(s))
+        AttrValue::Str(Text::Fixed(s))
     }
 }
 

@@ -216,7 +216,7 @@ mod tests {
             Annotation::new(find("Thursday", 0))
                 .with("type", "DATE")
                 .with("value", "2021-12-30")
-                .with("mod", AttrValue::Str("".into())),
+                .with("mod", AttrValue::fixed("")),
         );
         let exporter = SpacyExporter {
             layers: vec!["tokens", "sentences", "entities", "timexes"],

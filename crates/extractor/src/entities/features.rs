@@ -533,17 +533,24 @@ const PAD: TokInfo = TokInfo {
 /// Calls `out` with every feature key of token `i` given the two tags to its left.
 #[inline]
 pub fn emit(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)) {
-    let at = |j: isize| -> &TokInfo {
-        if j < 0 || j as usize >= toks.len() {
-            &PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
-    let i = i as isize;
-    let t = at(i);
-    let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
-    let (p1, p2) = (u64::from(p1), u64::from(p2));
+    emit_own(&toks[i], &mut out);
+    emit_context(toks, i, p1, p2, out);
+}
+
+/// What a token's own features depend on: its text (everything [`TokInfo`] derives from it),
+/// its place (first in a sentence, in a capitals headline) and its list membership. Tokens
+/// with equal keys have equal [`emit_own`] features, so their weights can be summed once.
+#[inline]
+pub fn own_key(t: &TokInfo) -> u64 {
+    mix(
+        t.w,
+        u64::from(t.flags & (flag::FIRST | flag::CAPS_SENT)) << 8 | u64::from(t.gaz),
+    )
+}
+
+/// The features of token `t` alone (see [`own_key`]).
+#[inline]
+pub fn emit_own(t: &TokInfo, mut out: impl FnMut(u64)) {
     let pos = u64::from(t.flags & (flag::FIRST | flag::CAPS_SENT));
     out(key(0, 0));
     out(key(1, t.w));
@@ -555,6 +562,44 @@ pub fn emit(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)
     for (k, h) in t.suf.iter().enumerate() {
         out(key(7 + k as u64, *h));
     }
+    out(key(24, mix(pos, t.shape)));
+    out(key(
+        25,
+        mix(u64::from(t.gaz), u64::from(t.flags & flag::INIT_UPPER)),
+    ));
+    out(key(28, mix(u64::from(t.cls), pos)));
+    out(key(29, mix(u64::from(t.cls), t.sshape)));
+    if t.flags & flag::HAS_HYPHEN != 0 {
+        out(key(34, t.hy[0]));
+        out(key(35, t.hy[1]));
+    }
+    if t.flags & flag::CAPS_SENT != 0 {
+        out(key(36, t.lw));
+    }
+    // Word clusters at every level.
+    if t.cl[0] != 0 {
+        for (k, c) in t.cl.iter().enumerate() {
+            out(key(41 + k as u64, u64::from(*c)));
+        }
+        out(key(45, mix(u64::from(t.cl[1]), t.sshape)));
+    }
+}
+
+/// The features of token `i` that involve its neighbours, the tags before it or the
+/// document.
+#[inline]
+pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)) {
+    let at = |j: isize| -> &TokInfo {
+        if j < 0 || j as usize >= toks.len() {
+            &PAD
+        } else {
+            &toks[j as usize]
+        }
+    };
+    let i = i as isize;
+    let t = at(i);
+    let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let (p1, p2) = (u64::from(p1), u64::from(p2));
     out(key(11, p1));
     out(key(12, p1 * 16 + p2));
     out(key(13, mix(p1, t.lw)));
@@ -568,37 +613,19 @@ pub fn emit(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)
     out(key(21, mix(mix(m1.sshape, t.sshape), n1.sshape)));
     out(key(22, mix(m1.lw, t.lw)));
     out(key(23, mix(t.lw, n1.lw)));
-    out(key(24, mix(pos, t.shape)));
-    out(key(
-        25,
-        mix(u64::from(t.gaz), u64::from(t.flags & flag::INIT_UPPER)),
-    ));
     out(key(26, mix(u64::from(m1.gaz), u64::from(t.gaz))));
     out(key(27, mix(u64::from(t.gaz), u64::from(n1.gaz))));
-    out(key(28, mix(u64::from(t.cls), pos)));
-    out(key(29, mix(u64::from(t.cls), t.sshape)));
     out(key(30, mix(p1, m1.lw)));
     out(key(31, mix(m1.w, t.w)));
     out(key(32, mix(u64::from(n1.cls), n1.sshape)));
     out(key(33, mix(u64::from(m1.cls), m1.sshape)));
-    if t.flags & flag::HAS_HYPHEN != 0 {
-        out(key(34, t.hy[0]));
-        out(key(35, t.hy[1]));
-    }
     if t.flags & flag::CAPS_SENT != 0 {
-        out(key(36, t.lw));
         out(key(37, mix(m1.lw, t.lw)));
     }
     out(key(38, mix(p1, n1.lw)));
     out(key(39, mix(m2.sshape, m1.sshape)));
     out(key(40, mix(n1.sshape, n2.sshape)));
-    // Word clusters: the token's at every level, its neighbours' at two.
-    if t.cl[0] != 0 {
-        for (k, c) in t.cl.iter().enumerate() {
-            out(key(41 + k as u64, u64::from(*c)));
-        }
-        out(key(45, mix(u64::from(t.cl[1]), t.sshape)));
-    }
+    // Neighbours' word clusters.
     out(key(46, u64::from(m1.cl[1])));
     out(key(47, u64::from(n1.cl[1])));
     out(key(48, mix(u64::from(m1.cl[2]), u64::from(t.cl[2]))));

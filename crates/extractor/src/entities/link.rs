@@ -2,6 +2,7 @@
 //! mention of one name shares an `entity_id` and a `canonical` text.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 use newsprint_core::{Annotation, AttrValue};
 
@@ -212,12 +213,42 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         names.push(items[j].0);
     }
     let mut ids: HashMap<(&str, u8), usize> = HashMap::new();
+    // One shared canonical text per entity, not a copy per mention.
+    let mut shared: Vec<Arc<str>> = Vec::new();
     for (i, a) in layer.iter_mut().enumerate() {
         let next = ids.len() + 1;
         let id = *ids.entry((names[i], items[i].1)).or_insert(next);
+        if id > shared.len() {
+            shared.push(Arc::from(names[i]));
+        }
+        a.attrs.push(("entity_id", entity_id(id)));
         a.attrs
-            .push(("entity_id", AttrValue::from(format!("E{id}"))));
-        a.attrs
-            .push(("canonical", AttrValue::from(names[i].to_string())));
+            .push(("canonical", AttrValue::from(shared[id - 1].clone())));
+    }
+}
+
+/// `E1`, `E2` …: the first thousand are made once and cost no allocation per mention.
+fn entity_id(n: usize) -> AttrValue {
+    static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let mut all = String::new();
+        let mut ends = Vec::new();
+        for k in 1..=1000 {
+            all.push_str(&format!("E{k}"));
+            ends.push(all.len());
+        }
+        let all: &'static str = Box::leak(all.into_boxed_str());
+        let mut start = 0;
+        ends.into_iter()
+            .map(|end| {
+                let id = &all[start..end];
+                start = end;
+                id
+            })
+            .collect()
+    });
+    match ids.get(n.wrapping_sub(1)) {
+        Some(id) => AttrValue::fixed(id),
+        None => AttrValue::from(format!("E{n}")),
     }
 }

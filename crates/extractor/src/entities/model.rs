@@ -169,7 +169,23 @@ impl Weights {
 pub struct Model {
     pub weights: Weights,
     pub vocab: CaseVocab,
+    /// Tells this model's entries in the [`OWN`] cache from another model's.
+    id: u64,
 }
+
+/// Slots of the [`OWN`] cache (a power of two).
+const OWN_SLOTS: usize = 8192;
+
+thread_local! {
+    /// Per thread, the summed weights of a token's own features ([`features::emit_own`]) by
+    /// [`features::own_key`] and model, direct-mapped: capitalised words repeat (names,
+    /// `The`, `He`), and a hit replaces a third of a token's lookups with one.
+    static OWN: std::cell::RefCell<Vec<(u64, Lanes)>> =
+        std::cell::RefCell::new(vec![(0, [0; 16]); OWN_SLOTS]);
+}
+
+/// Gives every model loaded an [`Model::id`] of its own.
+static MODELS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Whether the tagger looks at token `i` at all: tokens without a capital letter after an
 /// `O` are `O` (a lower-case word almost never starts a name), except numbers before a
@@ -200,39 +216,83 @@ impl Model {
         mut complete: impl FnMut(usize, &mut TokInfo),
     ) {
         out.clear();
-        let (mut p1, mut p2) = (START, START);
-        for i in 0..toks.len() {
-            let tag = if worth_scoring(toks, i, p1) {
-                for (j, t) in toks
-                    .iter_mut()
-                    .enumerate()
-                    .take(i + 2)
-                    .skip(i.saturating_sub(1))
-                {
-                    if t.flags & features::flag::FULL == 0 {
-                        complete(j, t);
+        OWN.with_borrow_mut(|own| {
+            let (mut p1, mut p2) = (START, START);
+            for i in 0..toks.len() {
+                let tag = if worth_scoring(toks, i, p1) {
+                    for (j, t) in toks
+                        .iter_mut()
+                        .enumerate()
+                        .take(i + 2)
+                        .skip(i.saturating_sub(1))
+                    {
+                        if t.flags & features::flag::FULL == 0 {
+                            complete(j, t);
+                        }
                     }
-                }
-                toks[i].hist = history.of(toks[i].lw);
-                let toks = &*toks;
-                let mut keys = [0u64; MAX_FEATURES];
-                let mut n = 0;
-                features::emit(toks, i, p1, p2, |k| {
-                    keys[n] = k;
-                    n += usize::from(self.weights.may_have(k));
-                });
-                let mut lanes: Lanes = [0; 16];
-                self.weights.add_all(&keys[..n], &mut lanes);
-                let scores: [i16; NT] = std::array::from_fn(|t| lanes[t]);
-                best(&scores, p1)
-            } else {
-                0
-            };
-            history.record(&toks[i], tag);
-            out.push(tag);
-            p2 = p1;
-            p1 = tag;
+                    toks[i].hist = history.of(toks[i].lw);
+                    best(&self.scores(toks, i, p1, p2, own), p1)
+                } else {
+                    0
+                };
+                history.record(&toks[i], tag);
+                out.push(tag);
+                p2 = p1;
+                p1 = tag;
+            }
+        });
+    }
+
+    /// The tag scores of token `i` after tags `p1`, `p2`: its own features' weights from the
+    /// cache, its context's looked up.
+    #[inline]
+    fn scores(
+        &self,
+        toks: &[TokInfo],
+        i: usize,
+        p1: u8,
+        p2: u8,
+        own: &mut [(u64, Lanes)],
+    ) -> [i16; NT] {
+        let mut lanes = self.own_lanes(&toks[i], own);
+        let mut keys = [0u64; MAX_FEATURES];
+        let mut n = 0;
+        features::emit_context(toks, i, p1, p2, |k| {
+            keys[n] = k;
+            n += usize::from(self.weights.may_have(k));
+        });
+        self.weights.add_all(&keys[..n], &mut lanes);
+        std::array::from_fn(|t| lanes[t])
+    }
+
+    /// [`Model::scores`] through the thread's cache, and without it (every feature looked
+    /// up): the two must agree.
+    #[cfg(test)]
+    pub fn scores_both_ways(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8) -> [[i16; NT]; 2] {
+        let cached = OWN.with_borrow_mut(|own| self.scores(toks, i, p1, p2, own));
+        let mut lanes: Lanes = [0; 16];
+        features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut lanes));
+        [cached, std::array::from_fn(|t| lanes[t])]
+    }
+
+    /// The summed weights of `t`'s own features, from the cache or computed into it.
+    #[inline]
+    fn own_lanes(&self, t: &TokInfo, own: &mut [(u64, Lanes)]) -> Lanes {
+        let key = features::mix(features::own_key(t), self.id) | 1;
+        let slot = &mut own[key as usize & (OWN_SLOTS - 1)];
+        if slot.0 == key {
+            return slot.1;
         }
+        let mut keys = [0u64; MAX_FEATURES];
+        let mut n = 0;
+        features::emit_own(t, |k| {
+            keys[n] = k;
+            n += usize::from(self.weights.may_have(k));
+        });
+        let mut lanes: Lanes = [0; 16];
+        self.weights.add_all(&keys[..n], &mut lanes);
+        *slot = (key, lanes);
+        lanes
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
@@ -288,6 +348,7 @@ impl Model {
         Ok(Model {
             weights,
             vocab: CaseVocab::with_clusters(classes, clusters, paths),
+            id: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 }

@@ -336,6 +336,53 @@ fn sample_corpus_runs_and_spans_are_sorted_tokens() {
 }
 
 #[test]
+fn cached_own_features_score_as_every_feature_looked_up() {
+    // Twice over the sample (a cold cache, then a warm one), with every previous tag: the
+    // cache of a token's own features must never change a score.
+    let tagger = Tagger::builtin();
+    let mut prep = Prepared::default();
+    let mut checked = 0;
+    for round in 0..2 {
+        for doc in sample_corpus().iter().take(60) {
+            for sent in &doc.sentences {
+                let spans: Vec<(usize, usize)> = doc
+                    .tokens
+                    .iter()
+                    .filter(|t| t.span.start >= sent.start && t.span.end <= sent.end)
+                    .map(|t| (t.span.start, t.span.end))
+                    .collect();
+                prep.prepare(&doc.text, &spans, &tagger.lists, &tagger.model.vocab);
+                for i in 0..prep.toks.len() {
+                    for p1 in [0, 1, 3, features::START] {
+                        let [cached, all] = tagger.model.scores_both_ways(&prep.toks, i, p1, 0);
+                        assert_eq!(cached, all, "{} token {i} after {p1}", doc.id);
+                        checked += usize::from(round == 1);
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 40_000, "{checked}");
+}
+
+#[test]
+fn entity_ids_past_the_premade_ones() {
+    let mut layer: Vec<Annotation> = (0..1002)
+        .map(|i| {
+            let mut a = Annotation::new(Span::new(i * 8, i * 8 + 7));
+            a.attrs.push(("label", AttrValue::fixed("ORG")));
+            a
+        })
+        .collect();
+    let text: String = (0..1002).map(|i| format!("Org{i:04} ")).collect();
+    link::link(&text, &mut layer);
+    assert_eq!(layer[0].str_attr("entity_id"), Some("E1"));
+    assert_eq!(layer[999].str_attr("entity_id"), Some("E1000"));
+    assert_eq!(layer[1001].str_attr("entity_id"), Some("E1002"));
+    assert_eq!(layer[1001].str_attr("canonical"), Some("Org1001"));
+}
+
+#[test]
 fn parameters() {
     let build = |src: &str| build(&src.parse().unwrap(), &BuildContext::default());
     assert!(build("").is_ok());

@@ -1,0 +1,71 @@
+//! Tokens, sentences and entities together, as issue #6 measures `extract.entities`: the
+//! stages `tokenize.words`, `tokenize.sentences` and `extract.entities` of
+//! `pipelines/news.toml` over fresh copies of the parsed sample corpus (431 articles), one
+//! core. Throughput in bytes of article text and in documents.
+//!
+//! Run: `cargo bench --bench entities`.
+//!
+//! Figures: see the doc comment's last paragraph, kept up to date with models/README.md.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use newsprint::core::{Document, Payload, RawRecord, Registry};
+use newsprint::runner::{record, Pipeline};
+
+const CHAIN: [&str; 3] = ["tokenize.words", "tokenize.sentences", "extract.entities"];
+
+fn bench(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let registry = Registry::load().unwrap();
+    let pipeline = Pipeline::load(&root.join("pipelines/news.toml"), &registry).unwrap();
+    let stages: Vec<_> = CHAIN
+        .iter()
+        .map(|name| {
+            pipeline
+                .stages
+                .iter()
+                .find(|s| s.name == *name)
+                .unwrap_or_else(|| panic!("news.toml has no {name}"))
+        })
+        .collect();
+    let docs: Vec<Document> = std::fs::read_to_string(root.join("data/sample/news.jsonl"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            record::parse(&RawRecord {
+                source: "sample".into(),
+                line: i as u64 + 1,
+                payload: Payload::JsonLine(line.as_bytes().to_vec()),
+            })
+            .expect("sample records parse")
+        })
+        .collect();
+    let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
+    for (unit, throughput) in [
+        ("bytes", Throughput::Bytes(bytes)),
+        ("docs", Throughput::Elements(docs.len() as u64)),
+    ] {
+        let mut group = c.benchmark_group(format!("tokens-sentences-entities-{unit}"));
+        group.throughput(throughput);
+        group.sample_size(20);
+        group.bench_function("one core", |b| {
+            b.iter_batched_ref(
+                || docs.clone(),
+                |docs| {
+                    for doc in docs.iter_mut() {
+                        for stage in &stages {
+                            stage.stage.process(doc).unwrap();
+                        }
+                    }
+                },
+                BatchSize::LargeInput,
+            )
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
