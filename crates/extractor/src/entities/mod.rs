@@ -7,10 +7,11 @@
 //!    lower→upper case change whose right part is a news agency (`PutinReuters`, a caption
 //!    run into its credit) is split there: the agency becomes an ORG and the left part is
 //!    tagged as a token of its own.
-//! 2. **Tagger.** A greedy left-to-right averaged perceptron over hashed features (the word,
+//! 2. **Tagger.** Greedy left-to-right averaged perceptrons over hashed features (the word,
 //!    its lower-cased form, shape, prefixes and suffixes, its neighbours' words and shapes, the
-//!    two tags before it, membership in the built-in name lists, and a case class: how often
-//!    the word was seen in lower case in the training text) gives IOB2 tags over the CoNLL
+//!    two tags before it, membership in the built-in name lists, a case class: how often the
+//!    word was seen in lower case in the training text, its word cluster from GloVe vectors,
+//!    and the type the tagger gave it earlier in the document) give IOB2 tags over the CoNLL
 //!    types PER, ORG, LOC, MISC. Tokens without a capital letter after an `O` are `O` without
 //!    being scored. The model (`models/ner-conll2003.bin`, trained on CoNLL-2003 by
 //!    `scripts/train-ner.sh`; see `models/README.md`) is built into the binary.
