@@ -85,7 +85,9 @@ fn killed_runs_resume_to_byte_identical_output() {
             resumed += 1;
         }
     };
-    for _ in 0..4 {
+    let checkpoint = dir.path().join(".out.jsonl.checkpoint");
+    for attempt in 0..4 {
+        let before = std::fs::read(&checkpoint).ok();
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsprint"))
             .args(&args)
             .current_dir(common::root())
@@ -93,9 +95,22 @@ fn killed_runs_resume_to_byte_identical_output() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // Somewhere in the first 40% of an uninterrupted run's time.
-        let wait = uninterrupted.as_millis() as u64 * (5 + next(&mut seed) % 35) / 100;
-        std::thread::sleep(Duration::from_millis(wait));
+        let share = |percent: u64| uninterrupted.as_millis() as u64 * percent / 100;
+        if attempt % 2 == 0 {
+            // Let this run write a checkpoint of its own, so that the next one has something
+            // to resume from however fast the machine is; then kill it a little later.
+            let started = Instant::now();
+            while child.try_wait().unwrap().is_none()
+                && std::fs::read(&checkpoint).ok() == before
+                && started.elapsed() < uninterrupted * 2
+            {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            std::thread::sleep(Duration::from_millis(share(next(&mut seed) % 15)));
+        } else {
+            // Anywhere in the first 40% of an uninterrupted run's time, checkpoint or not.
+            std::thread::sleep(Duration::from_millis(share(5 + next(&mut seed) % 35)));
+        }
         let killed = child.try_wait().unwrap().is_none();
         if killed {
             child.kill().unwrap(); // SIGKILL: no cleanup, no flush
