@@ -11,8 +11,10 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use newsprint::core::{Document, Payload, RawRecord, Registry};
-use newsprint::runner::{record, Pipeline};
+use newsprint::core::{Document, Registry};
+use newsprint::runner::Pipeline;
+
+mod common;
 
 const CHAIN: [&str; 3] = ["tokenize.words", "tokenize.sentences", "extract.entities"];
 
@@ -30,19 +32,7 @@ fn bench(c: &mut Criterion) {
                 .unwrap_or_else(|| panic!("news.toml has no {name}"))
         })
         .collect();
-    let docs: Vec<Document> = std::fs::read_to_string(root.join("data/sample/news.jsonl"))
-        .unwrap()
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            record::parse(&RawRecord {
-                source: "sample".into(),
-                line: i as u64 + 1,
-                payload: Payload::JsonLine(line.as_bytes().to_vec()),
-            })
-            .expect("sample records parse")
-        })
-        .collect();
+    let docs: Vec<Document> = common::sample_documents(root);
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     for (unit, throughput) in [
         ("bytes", Throughput::Bytes(bytes)),

@@ -17,26 +17,16 @@
 use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use newsprint::core::{Document, Payload, RawRecord, Registry};
-use newsprint::runner::{record, Pipeline};
+use newsprint::core::{Document, Registry};
+use newsprint::runner::Pipeline;
+
+mod common;
 
 fn bench(c: &mut Criterion) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let registry = Registry::load().unwrap();
     let pipeline = Pipeline::load(&root.join("pipelines/news.toml"), &registry).unwrap();
-    let mut docs: Vec<Document> = std::fs::read_to_string(root.join("data/sample/news.jsonl"))
-        .unwrap()
-        .lines()
-        .enumerate()
-        .map(|(i, line)| {
-            record::parse(&RawRecord {
-                source: "sample".into(),
-                line: i as u64 + 1,
-                payload: Payload::JsonLine(line.as_bytes().to_vec()),
-            })
-            .expect("sample records parse")
-        })
-        .collect();
+    let mut docs: Vec<Document> = common::sample_documents(root);
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     let mut group = c.benchmark_group("stage");
     group.throughput(Throughput::Bytes(bytes));

@@ -402,6 +402,24 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A map of feature hashes as the model file stores it: its size, then per entry in key
+/// order the key's delta and the value.
+fn put_by_key<V: Copy>(
+    out: &mut Vec<u8>,
+    map: &HashMap<u64, V, BuildIdentity>,
+    mut put: impl FnMut(&mut Vec<u8>, V),
+) {
+    let mut entries: Vec<(u64, V)> = map.iter().map(|(k, v)| (*k, *v)).collect();
+    entries.sort_unstable_by_key(|(k, _)| *k);
+    put_varint(out, entries.len() as u64);
+    let mut last = 0u64;
+    for (k, v) in entries {
+        put_varint(out, k.wrapping_sub(last));
+        last = k;
+        put(out, v);
+    }
+}
+
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
@@ -550,24 +568,10 @@ pub fn encode(avg: Vec<(u64, [f32; NT])>, vocab: &CaseVocab) -> (Model, Vec<u8>)
             put_varint(&mut out, z);
         }
     }
-    let mut classes: Vec<(u64, u8)> = vocab.classes.iter().map(|(k, c)| (*k, *c)).collect();
-    classes.sort_unstable();
-    put_varint(&mut out, classes.len() as u64);
-    let mut last = 0u64;
-    for (k, c) in classes {
-        put_varint(&mut out, k.wrapping_sub(last));
-        last = k;
-        out.push(c);
-    }
-    let mut clusters: Vec<(u64, u16)> = vocab.clusters.iter().map(|(k, c)| (*k, *c)).collect();
-    clusters.sort_unstable();
-    put_varint(&mut out, clusters.len() as u64);
-    let mut last = 0u64;
-    for (k, c) in clusters {
-        put_varint(&mut out, k.wrapping_sub(last));
-        last = k;
-        put_varint(&mut out, u64::from(c));
-    }
+    put_by_key(&mut out, &vocab.classes, |out, c| out.push(c));
+    put_by_key(&mut out, &vocab.clusters, |out, c| {
+        put_varint(out, u64::from(c))
+    });
     put_varint(&mut out, vocab.paths.len() as u64);
     for p in &vocab.paths {
         for x in p {
