@@ -12,6 +12,48 @@ fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
+/// FNV-1a with a final mix, for the few small maps of names here (SipHash costs more than
+/// the rest of a lookup; no map here is iterated, so their order cannot show).
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        // FNV's high bits hardly depend on the last byte: mix them before the map uses them.
+        let h = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ (h >> 29)
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Whether the initials of the name of words `w` ([`initials`]) are `acronym`, without
+/// building them.
+fn initials_are(w: &[&str], acronym: &str) -> bool {
+    if w.len() < 2 {
+        return false;
+    }
+    let mut rest = acronym.chars();
+    w.iter()
+        .filter(|w| !SMALL.contains(w))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .all(|c| rest.next() == Some(c))
+        && rest.next().is_none()
+}
+
 /// After tagging a document (its entities are `out[first..]`): a one-word mention with another
 /// label, or a capitalised token no entity covers, that is the last name of a multi-word
 /// PERSON of the same document becomes a PERSON (`Biden and Putin` in a headline of a story
@@ -22,7 +64,7 @@ pub fn consistent_persons(
     first: usize,
     out: &mut Vec<Found>,
 ) {
-    let surnames: HashSet<&str> = out[first..]
+    let surnames: HashSet<&str, FnvBuild> = out[first..]
         .iter()
         .filter(|f| f.label == "PERSON")
         .filter_map(|f| {
@@ -100,7 +142,7 @@ fn nearest_in(list: Option<&Vec<usize>>, i: usize) -> Option<usize> {
 }
 
 /// Name parts → the mentions that have them, in text order.
-type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>>;
+type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>, FnvBuild>;
 
 /// Adds `entity_id` and `canonical` to every entity of a layer sorted in text order.
 pub fn link(text: &str, layer: &mut [Annotation]) {
@@ -132,17 +174,18 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     // Each mention's words and initials, once (not per pair compared); initials only when
     // some mention could be an acronym.
     let split: Vec<Vec<&str>> = items.iter().map(|(name, _)| words(name)).collect();
-    let inits: Vec<Option<String>> = if (0..items.len()).any(|i| acronym(items[i].0, &split[i])) {
-        items.iter().map(|(name, _)| initials(name)).collect()
-    } else {
-        Vec::new()
-    };
+    let inits: Vec<Option<String>> =
+        if items.len() > scan_max && (0..items.len()).any(|i| acronym(items[i].0, &split[i])) {
+            items.iter().map(|(name, _)| initials(name)).collect()
+        } else {
+            Vec::new()
+        };
     // A person's proper suffixes and prefixes (`Biden` of `Joe Biden`), and the initials of
     // every name with its label, each to the mentions having them.
     let index = (items.len() > scan_max).then(|| {
-        let mut suffix: PartIndex = HashMap::new();
-        let mut prefix: PartIndex = HashMap::new();
-        let mut by_inits: HashMap<(u8, &str), Vec<usize>> = HashMap::new();
+        let mut suffix: PartIndex = HashMap::default();
+        let mut prefix: PartIndex = HashMap::default();
+        let mut by_inits: HashMap<(u8, &str), Vec<usize>, FnvBuild> = HashMap::default();
         for (j, o) in split.iter().enumerate() {
             if Some(items[j].1) == person {
                 for n in 0..o.len() {
@@ -192,7 +235,7 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
                 })
             })
         } else if acronym(name, w) {
-            nearest(&|j| inits[j].as_deref() == Some(*name))
+            nearest(&|j| initials_are(&split[j], name))
         } else {
             None
         };
@@ -212,7 +255,7 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         }
         names.push(items[j].0);
     }
-    let mut ids: HashMap<(&str, u8), usize> = HashMap::new();
+    let mut ids: HashMap<(&str, u8), usize, FnvBuild> = HashMap::default();
     // One shared canonical text per entity, not a copy per mention.
     let mut shared: Vec<Arc<str>> = Vec::new();
     for (i, a) in layer.iter_mut().enumerate() {

@@ -100,26 +100,47 @@ impl Kind {
 
 const HEAD_BITS: u32 = 19;
 
+/// The two bits of first word `h` in [`Lists::heads`]. FNV's high bits hardly depend on a
+/// word's last letter (`and` would share a bit with a listed `ana`): they are mixed first.
 #[inline]
-fn head_bit(h: u64) -> usize {
-    (h >> (64 - HEAD_BITS)) as usize
+fn head_bits(h: u64) -> (usize, usize) {
+    let m = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let m = m ^ (m >> 29);
+    (
+        (m >> (64 - HEAD_BITS)) as usize,
+        (m & ((1 << HEAD_BITS) - 1)) as usize,
+    )
 }
 
-/// A listed name after its first word: the lower-cased hash of its second word (0 if none, kept
-/// inline so that scanning a common first word's names reads no other memory), the hashes
-/// of its other words, its kind and its index in `names`.
-type Tail = (u64, Box<[u64]>, Kind, u32);
+/// The names that start with one first word, in [`Lists::slots`]: the first word's
+/// lower-cased hash (0 for an empty slot; a first word hashed to 0 is never listed), the
+/// first of its one-word names (its index + 1, 0 if none), and where its names of several
+/// words are in [`Lists::seconds`] (longest first).
+#[derive(Clone, Copy, Debug, Default)]
+struct Head {
+    key: u64,
+    single: u32,
+    start: u32,
+    len: u32,
+}
 
 /// The built-in lists, matched token by token regardless of case (its words are compared by their lower-cased hashes, which the
-/// tagger computes anyway): one hash lookup per capitalised token.
+/// tagger computes anyway): one probe per token whose word may start a listed name.
 #[derive(Debug)]
 pub struct Lists {
-    /// Lower-cased first word → the names that start with it, longest first.
-    index: HashMap<u64, Vec<Tail>, BuildIdentity>,
-    /// A bit per 2^19 of the first words' hashes (64 KB): most tokens start no listed name,
-    /// and this says so without a lookup in `index`.
+    /// Lower-cased first word → its names, an open-addressing table (at most half full).
+    slots: Vec<Head>,
+    /// Per name of several words, grouped by first word: the hash of its second word (kept
+    /// apart so that scanning a common first word's names reads little memory) …
+    seconds: Vec<u64>,
+    /// … where its words after the second are in `words`, and its index in `names`.
+    rests: Vec<(u32, u32, u32)>,
+    words: Vec<u64>,
+    /// A Bloom filter of the first words' hashes, two bits each in 2^19 (64 KB): most tokens start no listed name,
+    /// and this says so without a probe in `slots`.
     heads: Vec<u64>,
     names: Vec<String>,
+    name_kinds: Vec<Kind>,
     /// [`lower_hash`] of a name → kind (the first list to name it wins).
     kinds: HashMap<u64, Kind, BuildIdentity>,
 }
@@ -175,53 +196,120 @@ impl Lists {
                 }
             }
         }
-        let mut index: HashMap<u64, Vec<Tail>, BuildIdentity> = HashMap::default();
+        // First word → (its names of several words as (their other words, index), its
+        // first one-word name), in the order of `names`.
+        type Group = (Vec<(Vec<u64>, u32)>, Option<u32>);
+        let mut index: HashMap<u64, Group, BuildIdentity> = HashMap::default();
+        let mut order = Vec::new();
         for (i, name) in names.iter().enumerate() {
             let mut words = name
                 .split(' ')
                 .filter(|w| !w.is_empty())
                 .map(|w| hash_str(&w.to_lowercase()));
             let Some(head) = words.next() else { continue };
-            index.entry(head).or_default().push({
-                let rest: Box<[u64]> = words.collect();
-                (rest.first().copied().unwrap_or(0), rest, kinds[i], i as u32)
+            let rest: Vec<u64> = words.collect();
+            let group = index.entry(head).or_insert_with(|| {
+                order.push(head);
+                Default::default()
             });
+            if rest.is_empty() {
+                group.1.get_or_insert(i as u32);
+            } else {
+                group.0.push((rest, i as u32));
+            }
         }
+        let cap = (index.len() * 2 + 16).next_power_of_two();
+        let mut slots = vec![Head::default(); cap];
+        let (mut seconds, mut rests, mut all_words) = (Vec::new(), Vec::new(), Vec::new());
         let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
-        for (&head, tails) in index.iter_mut() {
-            tails.sort_by_key(|t| std::cmp::Reverse(t.1.len()));
-            let b = head_bit(head);
+        for head in order {
+            if head == 0 {
+                continue;
+            }
+            let (mut multi, single) = index.remove(&head).unwrap();
+            // Longest first; among equally long ones, list order.
+            multi.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
+            let start = seconds.len() as u32;
+            for (rest, name) in &multi {
+                seconds.push(rest[0]);
+                rests.push((all_words.len() as u32, rest.len() as u32 - 1, *name));
+                all_words.extend_from_slice(&rest[1..]);
+            }
+            let mut i = head as usize & (cap - 1);
+            while slots[i].key != 0 {
+                i = (i + 1) & (cap - 1);
+            }
+            slots[i] = Head {
+                key: head,
+                single: single.map_or(0, |n| n + 1),
+                start,
+                len: multi.len() as u32,
+            };
+            let (a, b) = head_bits(head);
+            heads[a >> 6] |= 1 << (a & 63);
             heads[b >> 6] |= 1 << (b & 63);
         }
         Lists {
-            index,
+            slots,
+            seconds,
+            rests,
+            words: all_words,
             heads,
             names,
+            name_kinds: kinds,
             kinds: by_name.iter().map(|(n, k)| (hash_str(n), *k)).collect(),
         }
     }
 
+    /// The names that start with lower-cased word `lw`.
+    #[inline]
+    fn head(&self, lw: u64) -> Option<&Head> {
+        let (a, b) = head_bits(lw);
+        if (self.heads[a >> 6] >> (a & 63)) & (self.heads[b >> 6] >> (b & 63)) & 1 == 0 || lw == 0 {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = lw as usize & mask;
+        loop {
+            let h = &self.slots[i];
+            if h.key == lw {
+                return Some(h);
+            }
+            if h.key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// The longest listed name that starts at token `i`: its kind, index and token count.
+    #[inline]
     fn match_at(&self, toks: &[TokInfo], i: usize, upper: bool) -> Option<(Kind, u32, usize)> {
         if upper && toks[i].flags & flag::HAS_UPPER == 0 {
             return None;
         }
-        let b = head_bit(toks[i].lw);
-        if self.heads[b >> 6] & (1 << (b & 63)) == 0 {
-            return None;
-        }
-        let tails = self.index.get(&toks[i].lw)?;
-        let next_lw = toks.get(i + 1).map_or(0, |t| t.lw);
-        tails.iter().find_map(|(second, rest, kind, name)| {
-            if !rest.is_empty() && *second != next_lw {
-                return None;
+        let h = self.head(toks[i].lw)?;
+        if h.len > 0 {
+            if let Some(next) = toks.get(i + 1) {
+                let (a, z) = (h.start as usize, (h.start + h.len) as usize);
+                for (k, &second) in self.seconds[a..z].iter().enumerate() {
+                    if second != next.lw {
+                        continue;
+                    }
+                    let (ws, wn, name) = self.rests[a + k];
+                    let rest = &self.words[ws as usize..(ws + wn) as usize];
+                    if let Some(more) = toks.get(i + 2..i + 2 + rest.len()) {
+                        if more.iter().zip(rest).all(|(t, h)| t.lw == *h) {
+                            return Some((self.name_kinds[name as usize], name, 2 + rest.len()));
+                        }
+                    }
+                }
             }
-            let next = toks.get(i + 1..i + 1 + rest.len())?;
-            next.iter()
-                .zip(rest.iter())
-                .all(|(t, h)| t.lw == *h)
-                .then_some((*kind, *name, 1 + rest.len()))
-        })
+        }
+        match h.single {
+            0 => None,
+            n => Some((self.name_kinds[n as usize - 1], n - 1, 1)),
+        }
     }
 
     /// Sets the `gaz` bits of the tokens that listed names cover (leftmost-longest).

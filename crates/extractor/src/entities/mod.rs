@@ -281,28 +281,40 @@ impl Tagger {
         sentences: &[Range<usize>],
         out: &mut Vec<Found>,
     ) {
-        let mut prep = Prepared {
-            partly: true,
-            ..Prepared::default()
-        };
-        let mut tags = Vec::new();
-        let mut raw = Vec::new();
+        BUFFERS.with_borrow_mut(|b| self.tag_document_with(text, spans, sentences, out, b));
+    }
+
+    fn tag_document_with(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        sentences: &[Range<usize>],
+        out: &mut Vec<Found>,
+        b: &mut Buffers,
+    ) {
+        let Buffers {
+            prep,
+            tags,
+            raw,
+            listed,
+            history,
+        } = b;
+        prep.partly = true;
+        listed.clear();
+        history.clear();
         let first = out.len();
-        let mut listed = Vec::new();
-        let mut history = features::History::default();
         let vocab = &self.model.vocab;
         for sent in sentences {
             let sspans = &spans[sent.clone()];
             prep.prepare(text, sspans, &self.lists, vocab);
-            self.model
-                .tag(&mut prep.toks, &mut history, &mut tags, |j, t| {
-                    let (s, e) = sspans[j];
-                    features::complete(&normalize(&text[s..e]), vocab, t);
-                });
-            self.lists.multiword(text, sspans, &prep.toks, &mut listed);
+            self.model.tag(&mut prep.toks, history, tags, |j, t| {
+                let (s, e) = sspans[j];
+                features::complete(&normalize(&text[s..e]), vocab, t);
+            });
+            self.lists.multiword(text, sspans, &prep.toks, listed);
             raw.clear();
-            features::spans(&tags, &mut raw);
-            for (_, b, ty) in &mut raw {
+            features::spans(tags, raw);
+            for (_, b, ty) in raw.iter_mut() {
                 // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
                 // of its head noun.
                 while *ty != 1
@@ -313,7 +325,7 @@ impl Tagger {
                     *b += 1;
                 }
             }
-            for &(a, b, ty) in &raw {
+            for &(a, b, ty) in raw.iter() {
                 let (start, end) = (sspans[a].0, sspans[b - 1].1);
                 let before = if a == 0 {
                     ""
@@ -328,8 +340,22 @@ impl Tagger {
             }
         }
         link::consistent_persons(text, spans, first, out);
-        merge_listed(&listed, first, out);
+        merge_listed(listed, first, out);
     }
+}
+
+/// What [`Tagger::tag_document`] reuses from one document to the next.
+#[derive(Default)]
+struct Buffers {
+    prep: Prepared,
+    tags: Vec<u8>,
+    raw: Vec<(usize, usize, u8)>,
+    listed: Vec<(usize, usize, &'static str)>,
+    history: features::History,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::default();
 }
 
 /// A listed name of several words (`NATO-Russia Council`, `Organization for Security and
@@ -367,18 +393,37 @@ fn merge_listed(listed: &[(usize, usize, &'static str)], first: usize, out: &mut
 
 impl Stage for Entities {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        SPANS.with_borrow_mut(|(spans, sentences)| self.process_with(doc, spans, sentences))
+    }
+}
+
+thread_local! {
+    /// The tagger's token spans and sentences, reused from one document to the next.
+    #[allow(clippy::type_complexity)]
+    static SPANS: std::cell::RefCell<(Vec<(usize, usize)>, Vec<Range<usize>>)> =
+        std::cell::RefCell::default();
+}
+
+impl Entities {
+    fn process_with(
+        &self,
+        doc: &mut Document,
+        spans: &mut Vec<(usize, usize)>,
+        sentences: &mut Vec<Range<usize>>,
+    ) -> Result<(), StageError> {
         let text = doc.text.as_str();
         // Tagger tokens: the document's, with agency credits split off.
-        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(doc.tokens.len() + 4);
-        let mut sentences: Vec<Range<usize>> = Vec::with_capacity(doc.sentences.len() + 1);
+        spans.clear();
+        sentences.clear();
         let mut found: Vec<Found> = Vec::new();
         let mut t = 0;
-        let bounds: Vec<Span> = if doc.sentences.is_empty() && !doc.tokens.is_empty() {
-            vec![Span::new(0, text.len())]
+        let whole = [Span::new(0, text.len())];
+        let bounds: &[Span] = if doc.sentences.is_empty() && !doc.tokens.is_empty() {
+            &whole
         } else {
-            doc.sentences.clone()
+            &doc.sentences
         };
-        for sent in &bounds {
+        for sent in bounds {
             let from = spans.len();
             while t < doc.tokens.len() && doc.tokens[t].span.start < sent.start {
                 t += 1;
@@ -403,8 +448,7 @@ impl Stage for Entities {
             }
         }
         let forced = found.len();
-        self.tagger
-            .tag_document(text, &spans, &sentences, &mut found);
+        self.tagger.tag_document(text, spans, sentences, &mut found);
         // Agency credits over what the tagger said of the same place.
         if forced > 0 {
             let (credits, tagged) = found.split_at(forced);
