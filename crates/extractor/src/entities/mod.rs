@@ -393,7 +393,14 @@ fn merge_listed(listed: &[(usize, usize, &'static str)], first: usize, out: &mut
 
 impl Stage for Entities {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-        SPANS.with_borrow_mut(|(spans, sentences)| self.process_with(doc, spans, sentences))
+        let result =
+            SPANS.with_borrow_mut(|(spans, sentences)| self.process_with(doc, spans, sentences));
+        // A huge article's buffers are not kept for the rest of the run.
+        if doc.tokens.len() > 1 << 20 {
+            SPANS.take();
+            BUFFERS.take();
+        }
+        result
     }
 }
 
