@@ -8,8 +8,8 @@
 //! a row per token makes the file ten times the corpus.
 
 use newsprint_core::{
-    parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, Span,
+    AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration, OffsetMapper,
+    OffsetUnit, OutputSchema, Span,
 };
 
 use crate::layers;
@@ -30,12 +30,8 @@ fn build(
     _ctx: &BuildContext,
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    let params: layers::TableParams = parse_params(table)?;
-    let layers = layers::choose_layers(params.layers, schema)?;
-    Ok(Box::new(CsvExporter {
-        offsets: params.offsets,
-        layers,
-    }))
+    let (offsets, layers) = layers::table_params(table, schema)?;
+    Ok(Box::new(CsvExporter { offsets, layers }))
 }
 
 /// Writes spans as CSV rows.

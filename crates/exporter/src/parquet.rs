@@ -17,8 +17,8 @@ use arrow_array::builder::{Float64Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use newsprint_core::{
-    parse_params, AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration,
-    OffsetMapper, OffsetUnit, OutputSchema, RecordSink, Span,
+    AttrValue, BuildContext, BuildError, Document, Exporter, ExporterRegistration, OffsetMapper,
+    OffsetUnit, OutputSchema, RecordSink, Span,
 };
 use parquet::arrow::ArrowWriter;
 use parquet::basic::Compression;
@@ -43,12 +43,8 @@ fn build(
     _ctx: &BuildContext,
     schema: &OutputSchema,
 ) -> Result<Box<dyn Exporter>, BuildError> {
-    let params: layers::TableParams = parse_params(table)?;
-    let layers = layers::choose_layers(params.layers, schema)?;
-    Ok(Box::new(ParquetExporter {
-        offsets: params.offsets,
-        layers,
-    }))
+    let (offsets, layers) = layers::table_params(table, schema)?;
+    Ok(Box::new(ParquetExporter { offsets, layers }))
 }
 
 /// Writes a Parquet spans table.

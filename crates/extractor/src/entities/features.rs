@@ -318,6 +318,39 @@ fn fnv(h: u64, b: u8) -> u64 {
     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
+/// The shape class of one character of a token (`X`, `x`, `d`, `a` for other letters, the
+/// character itself for ASCII punctuation, `*` for the rest), setting the flags it implies;
+/// `first` says it starts the token. Both the ASCII and the general path use it.
+#[inline(always)]
+fn char_class(c: char, first: bool, flags: &mut u16, all_upper: &mut bool) -> u8 {
+    if c.is_uppercase() {
+        *flags |= flag::HAS_UPPER | flag::HAS_ALPHA;
+        if first {
+            *flags |= flag::INIT_UPPER;
+        }
+        b'X'
+    } else if c.is_lowercase() {
+        *flags |= flag::HAS_ALPHA;
+        *all_upper = false;
+        b'x'
+    } else if c.is_ascii_digit() {
+        *flags |= flag::HAS_DIGIT;
+        b'd'
+    } else if c.is_alphabetic() {
+        *flags |= flag::HAS_ALPHA;
+        b'a'
+    } else {
+        if c == '-' {
+            *flags |= flag::HAS_HYPHEN;
+        }
+        if c.is_ascii() {
+            c as u8
+        } else {
+            b'*'
+        }
+    }
+}
+
 /// [`prepare_token`] of an ASCII token: one pass over its bytes, no buffer, the same hashes.
 /// Without the parts only a scored token and its neighbours need (suffixes, hyphen parts,
 /// case class): [`complete_ascii`] adds them.
@@ -330,25 +363,7 @@ fn prepare_ascii(b: &[u8]) -> TokInfo {
     let mut run = 0u32;
     for (i, &c) in b.iter().enumerate() {
         w = fnv(w, c);
-        let class = if c.is_ascii_uppercase() {
-            flags |= flag::HAS_UPPER | flag::HAS_ALPHA;
-            if i == 0 {
-                flags |= flag::INIT_UPPER;
-            }
-            b'X'
-        } else if c.is_ascii_lowercase() {
-            flags |= flag::HAS_ALPHA;
-            all_upper = false;
-            b'x'
-        } else if c.is_ascii_digit() {
-            flags |= flag::HAS_DIGIT;
-            b'd'
-        } else {
-            if c == b'-' {
-                flags |= flag::HAS_HYPHEN;
-            }
-            c
-        };
+        let class = char_class(char::from(c), i == 0, &mut flags, &mut all_upper);
         if class == last {
             run += 1;
         } else {
@@ -445,32 +460,7 @@ pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) ->
     let mut last = 0u8;
     let mut run = 0;
     for (i, c) in text.chars().enumerate() {
-        let class = if c.is_uppercase() {
-            flags |= flag::HAS_UPPER | flag::HAS_ALPHA;
-            if i == 0 {
-                flags |= flag::INIT_UPPER;
-            }
-            b'X'
-        } else if c.is_lowercase() {
-            flags |= flag::HAS_ALPHA;
-            all_upper = false;
-            b'x'
-        } else if c.is_ascii_digit() {
-            flags |= flag::HAS_DIGIT;
-            b'd'
-        } else if c.is_alphabetic() {
-            flags |= flag::HAS_ALPHA;
-            b'a'
-        } else {
-            if c == '-' {
-                flags |= flag::HAS_HYPHEN;
-            }
-            if c.is_ascii() {
-                c as u8
-            } else {
-                b'*'
-            }
-        };
+        let class = char_class(c, i == 0, &mut flags, &mut all_upper);
         if class == last {
             run += 1;
         } else {
