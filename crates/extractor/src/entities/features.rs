@@ -1,7 +1,7 @@
 //! Token features for the tagger, as 64-bit hashes: no string is built per feature.
 //!
 //! A sentence is first turned into [`TokInfo`]s (the hashes of a token's forms, its shape,
-//! affixes, gazetteer membership and case class), then [`emit`] combines them with the token's
+//! affixes, gazetteer membership, case class, word cluster and first-name bucket), then [`emit`] combines them with the token's
 //! neighbours and the tags already given to its left into the features the weights are looked
 //! up by. Training and tagging share this code, so the two cannot drift apart.
 
@@ -96,6 +96,8 @@ pub struct TokInfo {
     /// The word's cluster path, fine to coarse (see [`CaseVocab`]); 0 for a word in no
     /// cluster.
     pub cl: [u16; CLUSTER_LEVELS],
+    /// Its bucket as a person's first name (see [`FIRST_NAMES`]); 0 for none.
+    pub pn: u8,
     /// What the tagger said of this word earlier in the document (see [`History`]).
     pub hist: u8,
 }
@@ -168,6 +170,22 @@ struct LexSlot {
     check: u32,
     cluster: u16,
     class: u8,
+    person: u8,
+}
+
+/// First names of the 1990 US Census with their frequency bucket (`scripts/make-ner-names.py`):
+/// a lower-cased name, a tab and 1 (common) or 2.
+const FIRST_NAMES: &str = include_str!("../../../../models/ner-first-names.tsv");
+
+/// The listed first names by lower-cased hash, with their bucket.
+fn first_names() -> impl Iterator<Item = (u64, u8)> {
+    FIRST_NAMES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let (name, bucket) = l.split_once('\t')?;
+            Some((hash_str(name), bucket.parse().ok()?))
+        })
 }
 
 impl LexSlot {
@@ -187,16 +205,19 @@ impl CaseVocab {
         clusters: HashMap<u64, u16, BuildIdentity>,
         paths: Vec<[u16; CLUSTER_LEVELS - 1]>,
     ) -> CaseVocab {
-        let mut all: HashMap<u64, (u8, u16), BuildIdentity> = HashMap::default();
+        let mut all: HashMap<u64, (u8, u16, u8), BuildIdentity> = HashMap::default();
         for (&k, &c) in &classes {
             all.entry(k).or_default().0 = c;
         }
         for (&k, &c) in &clusters {
             all.entry(k).or_default().1 = c;
         }
+        for (k, p) in first_names() {
+            all.entry(k).or_default().2 = p;
+        }
         let cap = (all.len() * 2 + 16).next_power_of_two();
         let mut slots = vec![LexSlot::default(); cap];
-        for (&k, &(class, cluster)) in &all {
+        for (&k, &(class, cluster, person)) in &all {
             let check = LexSlot::check_of(k);
             let mut i = k as usize & (cap - 1);
             // Two words that agree on both the index and the check bits: the first one wins.
@@ -208,6 +229,7 @@ impl CaseVocab {
                     check,
                     cluster,
                     class,
+                    person,
                 };
             }
         }
@@ -222,8 +244,9 @@ impl CaseVocab {
     /// Sets the case class and cluster path of `t` from its lower-cased form.
     #[inline]
     pub fn fill(&self, t: &mut TokInfo) {
-        let (cls, fine) = self.get(t.lw);
+        let (cls, fine, person) = self.get(t.lw);
         t.cls = cls;
+        t.pn = person;
         t.cl[0] = fine;
         if fine != 0 {
             if let Some(p) = self.paths.get(usize::from(fine) - 1) {
@@ -256,11 +279,11 @@ impl CaseVocab {
         1 + f * 5 + c
     }
 
-    /// The case class and fine cluster (+ 1) of a lower-cased word's hash.
+    /// The case class, fine cluster (+ 1) and first-name bucket of a lower-cased word's hash.
     #[inline]
-    pub fn get(&self, lw: u64) -> (u8, u16) {
+    pub fn get(&self, lw: u64) -> (u8, u16, u8) {
         if self.slots.is_empty() {
-            return (0, 0);
+            return (0, 0, 0);
         }
         let mask = self.slots.len() - 1;
         let check = LexSlot::check_of(lw);
@@ -268,10 +291,10 @@ impl CaseVocab {
         loop {
             let s = self.slots[i];
             if s.check == check {
-                return (s.class, s.cluster);
+                return (s.class, s.cluster, s.person);
             }
             if s.check == 0 {
-                return (0, 0);
+                return (0, 0, 0);
             }
             i = (i + 1) & mask;
         }
@@ -517,6 +540,7 @@ const PAD: TokInfo = TokInfo {
     gaz: 0,
     cls: 0xFF,
     cl: [0xFFFF; CLUSTER_LEVELS],
+    pn: 0,
     hist: 0,
 };
 
@@ -573,6 +597,12 @@ pub fn emit_own(t: &TokInfo, mut out: impl FnMut(u64)) {
         }
         out(key(45, mix(u64::from(t.cl[1]), t.sshape)));
     }
+    if t.pn != 0 {
+        out(key(
+            52,
+            mix(u64::from(t.pn), u64::from(t.flags & flag::INIT_UPPER)),
+        ));
+    }
 }
 
 /// The features of token `i` that involve its neighbours, the tags before it or the
@@ -620,6 +650,10 @@ pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl Fn
     out(key(47, u64::from(n1.cl[1])));
     out(key(48, mix(u64::from(m1.cl[2]), u64::from(t.cl[2]))));
     out(key(49, mix(u64::from(t.cl[2]), u64::from(n1.cl[2]))));
+    if t.pn | m1.pn | n1.pn != 0 {
+        out(key(53, mix(u64::from(m1.pn), u64::from(t.pn))));
+        out(key(54, mix(u64::from(t.pn), u64::from(n1.pn))));
+    }
     if t.hist != 0 {
         out(key(50, u64::from(t.hist)));
         out(key(51, mix(u64::from(t.hist), t.sshape)));

@@ -11,10 +11,11 @@
 //!    its lower-cased form, shape, prefixes and suffixes, its neighbours' words and shapes, the
 //!    two tags before it, membership in the built-in name lists, a case class: how often the
 //!    word was seen in lower case in the training text, its word cluster from GloVe vectors,
-//!    and the type the tagger gave it earlier in the document) give IOB2 tags over the CoNLL
-//!    types PER, ORG, LOC, MISC. Tokens without a capital letter after an `O` are `O` without
-//!    being scored. The model (`models/ner-conll2003.bin`, trained on CoNLL-2003 by
-//!    `scripts/train-ner.sh`; see `models/README.md`) is built into the binary.
+//!    whether it is a census first name, and the type the tagger gave it earlier in the
+//!    document) give IOB2 tags over the CoNLL types PER, ORG, LOC, MISC. Tokens without a
+//!    capital letter after an `O` are `O` without being scored. The model
+//!    (`models/ner-conll2003.bin`, trained on CoNLL-2003 by `scripts/train-ner.sh`; see
+//!    `models/README.md`) is built into the binary.
 //! 3. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
 //!    that is the last word of a person's full name elsewhere in the article is that person.
 //! 4. **Labels.** PER → PERSON, ORG → ORG; LOC → GPE for listed countries, cities and states

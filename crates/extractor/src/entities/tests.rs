@@ -495,3 +495,16 @@ fn linking_by_index_equals_linking_by_scan() {
         .collect();
     assert!(canon.contains("Vladimir Vladimirovich Putin"), "{canon:?}");
 }
+
+#[test]
+fn census_first_names_are_a_token_feature() {
+    // Seed-story and wire-story names: common (1), rarer (2), none (0); any case, and beside
+    // the clusters of the built-in model's vocabulary.
+    let tagger = Tagger::builtin();
+    let mut scratch = features::Scratch::default();
+    let bucket = |word: &str| features::prepare_token(word, &tagger.model.vocab, &mut scratch).pn;
+    assert_eq!(
+        ["Joe", "JOHN", "Boris", "Antony", "Vladimir", "Biden", "the"].map(bucket),
+        [1, 1, 2, 2, 0, 0, 0]
+    );
+}
