@@ -106,6 +106,10 @@ enum Command {
         /// A model file [default: the built-in one].
         #[arg(long)]
         model: Option<PathBuf>,
+        /// Write the names missed and the spurious ones here, one per line (TSV: kind, gold
+        /// type, what was found, context).
+        #[arg(long)]
+        errors: Option<PathBuf>,
     },
     /// List every registered stage, reader and exporter.
     Stages {
@@ -210,7 +214,8 @@ fn main() -> ExitCode {
             task: Task::Ner,
             gold,
             model,
-        } => done(eval_ner(&gold, model.as_deref())),
+            errors,
+        } => done(eval_ner(&gold, model.as_deref(), errors.as_deref())),
         Command::Stages { verbose } => {
             print_stages(&registry, verbose);
             ExitCode::SUCCESS
@@ -269,7 +274,11 @@ fn train_ner(
     Ok(())
 }
 
-fn eval_ner(gold: &std::path::Path, model: Option<&std::path::Path>) -> Result<(), String> {
+fn eval_ner(
+    gold: &std::path::Path,
+    model: Option<&std::path::Path>,
+    errors: Option<&std::path::Path>,
+) -> Result<(), String> {
     let docs = read_conll(gold)?;
     let tagger = match model {
         Some(path) => {
@@ -281,8 +290,14 @@ fn eval_ner(gold: &std::path::Path, model: Option<&std::path::Path>) -> Result<(
         None => Tagger::builtin(),
     };
     let started = std::time::Instant::now();
-    let scores = conll::evaluate(&tagger, &docs);
+    let mut lines = Vec::new();
+    let scores = conll::evaluate_with_errors(&tagger, &docs, errors.map(|_| &mut lines));
     let secs = started.elapsed().as_secs_f64();
+    if let Some(path) = errors {
+        lines.insert(0, "kind\tgold\tfound\tcontext".to_string());
+        lines.push(String::new());
+        std::fs::write(path, lines.join("\n")).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
     print!("{}", scores.report());
     println!(
         "{} tokens in {:.3} s ({:.0} tokens/s, tagger only, one thread)",

@@ -249,6 +249,56 @@ pub fn train(
     best.map(|b| b.2).unwrap_or_default()
 }
 
+/// The lines of [`evaluate_with_errors`] for one document.
+fn list_errors(
+    text: &str,
+    gold: &[(usize, usize, u8)],
+    found: &[super::Found],
+    errors: &mut Vec<String>,
+) {
+    let around = |a: usize, b: usize| {
+        let lo = text[..a].char_indices().rev().nth(40).map_or(0, |x| x.0);
+        let hi = text[b..]
+            .char_indices()
+            .nth(40)
+            .map_or(text.len(), |x| b + x.0);
+        format!("{}[[{}]]{}", &text[lo..a], &text[a..b], &text[b..hi]).replace('\n', " ")
+    };
+    for &(a, b, ty) in gold {
+        if found
+            .iter()
+            .any(|f| (f.start, f.end, coarse_of(f.label)) == (a, b, ty))
+        {
+            continue;
+        }
+        let over: Vec<String> = found
+            .iter()
+            .filter(|f| f.start < b && a < f.end)
+            .map(|f| format!("{}:{}", &text[f.start..f.end], f.label))
+            .collect();
+        let over = if over.is_empty() {
+            "-".to_string()
+        } else {
+            over.join("|")
+        };
+        errors.push(format!(
+            "missed\t{}\t{over}\t{}",
+            COARSE[ty as usize],
+            around(a, b)
+        ));
+    }
+    for f in found {
+        if !gold.iter().any(|&(a, b, _)| (a, b) == (f.start, f.end)) {
+            errors.push(format!(
+                "spurious\t-\t{}:{}\t{}",
+                &text[f.start..f.end],
+                f.label,
+                around(f.start, f.end)
+            ));
+        }
+    }
+}
+
 /// Precision/recall counts.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Counts {
@@ -380,6 +430,17 @@ fn lay_out(doc: &Doc) -> Laid {
 /// Tags the documents with gold tokens, document by document as the stage does, and scores
 /// the entities against the gold ones.
 pub fn evaluate(tagger: &Tagger, docs: &[Doc]) -> Scores {
+    evaluate_with_errors(tagger, docs, None)
+}
+
+/// [`evaluate`], appending to `errors` a line per gold name not found as it is (`missed`)
+/// and per name found that is no gold name (`spurious`): `kind`, gold type, what was found
+/// over the gold name's words (`text:LABEL|…`, `-` for nothing), and the words around.
+pub fn evaluate_with_errors(
+    tagger: &Tagger,
+    docs: &[Doc],
+    mut errors: Option<&mut Vec<String>>,
+) -> Scores {
     let mut scores = Scores::default();
     for label in &COARSE[1..] {
         scores.per_label.insert(label, Counts::default());
@@ -407,6 +468,9 @@ pub fn evaluate(tagger: &Tagger, docs: &[Doc]) -> Scores {
             if gold_untyped.contains(&(f.start, f.end)) {
                 scores.untyped.tp += 1;
             }
+        }
+        if let Some(errors) = errors.as_deref_mut() {
+            list_errors(&text, &gold, &found, errors);
         }
         scores.typed.gold += gold.len();
         scores.typed.pred += found.len();

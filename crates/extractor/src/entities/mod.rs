@@ -16,15 +16,19 @@
 //!    capital letter after an `O` are `O` without being scored. The model
 //!    (`models/ner-conll2003.bin`, trained on CoNLL-2003 by `scripts/train-ner.sh`; see
 //!    `models/README.md`) is built into the binary.
-//! 3. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
+//! 3. **Split names joined.** Two names side by side with no word between, where the tagger
+//!    changed type in the middle of one (`Mauro|Trentino`, `New|South Wales`), become one:
+//!    see `join_split_names`. A listed name of several words that covers the pieces the
+//!    tagger found in it replaces them (`NATO-Russia Council`).
+//! 4. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
 //!    that is the last word of a person's full name elsewhere in the article is that person.
-//! 4. **Labels.** PER → PERSON, ORG → ORG; LOC → GPE for listed countries, cities and states
+//! 5. **Labels.** PER → PERSON, ORG → ORG; LOC → GPE for listed countries, cities and states
 //!    (`lists.rs`), FAC for facilities, else LOC; MISC → NORP for nationalities and groups,
 //!    LAW, EVENT, PRODUCT or LANGUAGE by rules on its words, else NORP (one word) or EVENT.
 //!    MISC itself is never written.
-//! 5. **User lists win.** Entities already in the layer (an `extract.gazetteer` stage before
+//! 6. **User lists win.** Entities already in the layer (an `extract.gazetteer` stage before
 //!    this one) are kept, and model entities overlapping them are dropped.
-//! 6. **Linking.** Every entity gets `entity_id` (`E1`, `E2` … in order of first mention) and
+//! 7. **Linking.** Every entity gets `entity_id` (`E1`, `E2` … in order of first mention) and
 //!    `canonical`, shared by its mentions: a person's later or earlier short mention links to
 //!    the full name (`Biden` → `Joe Biden`), an acronym to the organisation it abbreviates
 //!    (`OSCE`), and equal texts with equal labels to each other.
@@ -315,6 +319,7 @@ impl Tagger {
             self.lists.multiword(text, sspans, &prep.toks, listed);
             raw.clear();
             features::spans(tags, raw);
+            join_split_names(raw, |a| prep.toks[a].gaz != 0);
             for (_, b, ty) in raw.iter_mut() {
                 // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
                 // of its head noun.
@@ -342,6 +347,49 @@ impl Tagger {
         }
         link::consistent_persons(text, spans, first, out);
         merge_listed(listed, first, out);
+    }
+}
+
+/// Joins two names the tagger put side by side, with no word between, that are one name
+/// split where its type seemed to change (greedy tagging cannot revise the first piece).
+/// Types are the CoNLL ones (1 PER, 2 ORG, 3 LOC, 4 MISC); `listed(i)`: token `i` is in a
+/// built-in list.
+/// - A person and an ORG after it are that ORG (`Johnson|Controls Inc`, `Burdett|Publications`).
+/// - A person and a LOC or MISC after it, or one word that is no listed name and no MISC
+///   before a person, are one person (`Mauro|Trentino`, `Ogun|Temizkanoglu`). A listed place
+///   stays apart (`ambassador to Pakistan|Abdul Salam Zaeef`). The CoNLL-2003 training names
+///   have a person beside another name 9 times in 23,499.
+/// - One word of ORG or LOC before a piece of another type takes the type of that piece, its
+///   head (`South|Australian`, `Boxing|Day Test`, `Sydney|Swans`, `Northern|Cape`).
+///
+/// Left apart: a MISC before anything (`Palestinian|Liberation Organisation` is often two
+/// names in CoNLL), two pieces of one type, and longer first pieces (`Gaza Strip|Jewish`).
+/// Chosen on CoNLL-2003 valid: +0.5 points of typed F1.
+fn join_split_names(raw: &mut Vec<(usize, usize, u8)>, listed: impl Fn(usize) -> bool) {
+    const PER: u8 = 1;
+    const ORG: u8 = 2;
+    const MISC: u8 = 4;
+    let mut k = 0;
+    while k + 1 < raw.len() {
+        let (a, b, x) = raw[k];
+        let (c, d, y) = raw[k + 1];
+        let one_word = b - a == 1;
+        let joined = if b != c || x == y {
+            None
+        } else if x == PER {
+            Some(if y == ORG { ORG } else { PER })
+        } else if y == PER {
+            (x != MISC && one_word && !listed(a)).then_some(PER)
+        } else {
+            (x != MISC && one_word).then_some(y)
+        };
+        match joined {
+            Some(ty) => {
+                raw[k] = (a, d, ty);
+                raw.remove(k + 1);
+            }
+            None => k += 1,
+        }
     }
 }
 
