@@ -209,8 +209,13 @@ pub fn train(
             }
             for &i in order.iter() {
                 history.clear();
-                for (prep, gold) in &mut data[i] {
-                    wrong += trainer.learn(&mut prep.toks, &mut history, gold);
+                // Headlines last, as the tagger reads them.
+                for headlines in [false, true] {
+                    for (prep, gold) in &mut data[i] {
+                        if prep.is_headline() == headlines {
+                            wrong += trainer.learn(&mut prep.toks, &mut history, gold);
+                        }
+                    }
                 }
             }
         }

@@ -143,6 +143,8 @@ pub struct Lists {
     name_kinds: Vec<Kind>,
     /// [`lower_hash`] of a name → kind (the first list to name it wins).
     kinds: HashMap<u64, Kind, BuildIdentity>,
+    /// [`hash_str`] of each one-word country name and code as written (`Ukraine`, `US`).
+    countries: std::collections::HashSet<u64, BuildIdentity>,
 }
 
 /// The hash of a text's lower-cased form (`hash_str(&text.to_lowercase())` for texts without
@@ -258,7 +260,19 @@ impl Lists {
             names,
             name_kinds: kinds,
             kinds: by_name.iter().map(|(n, k)| (hash_str(n), *k)).collect(),
+            countries: COUNTRIES
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .filter(|(name, _)| !name.contains(' '))
+                .map(|(name, _)| hash_str(name))
+                .collect(),
         }
+    }
+
+    /// Whether a token's text hash ([`TokInfo::w`]) is a one-word country name or code.
+    pub fn is_country(&self, w: u64) -> bool {
+        self.countries.contains(&w)
     }
 
     /// The names that start with lower-cased word `lw`.

@@ -13,13 +13,15 @@
 //!    word was seen in lower case in the training text, its word cluster from GloVe vectors,
 //!    whether it is a census first name, and the type the tagger gave it earlier in the
 //!    document) give IOB2 tags over the CoNLL types PER, ORG, LOC, MISC. Tokens without a
-//!    capital letter after an `O` are `O` without being scored. The model
+//!    capital letter after an `O` are `O` without being scored. Headlines in capitals are
+//!    tagged after the rest of the article, so that the history knows their words. The model
 //!    (`models/ner-conll2003.bin`, trained on CoNLL-2003 by `scripts/train-ner.sh`; see
 //!    `models/README.md`) is built into the binary.
 //! 3. **Split names joined.** Two names side by side with no word between, where the tagger
 //!    changed type in the middle of one (`Mauro|Trentino`, `New|South Wales`), become one:
 //!    see `join_split_names`. A listed name of several words that covers the pieces the
-//!    tagger found in it replaces them (`NATO-Russia Council`).
+//!    tagger found in it replaces them (`NATO-Russia Council`), and a country name or code
+//!    the tagger passed over is a place (`US President Joe Biden`).
 //! 4. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
 //!    that is the last word of a person's full name elsewhere in the article is that person.
 //! 5. **Labels.** PER → PERSON, ORG → ORG; LOC → GPE for listed countries, cities and states
@@ -203,6 +205,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// Whether the sentence is written all in capitals (a headline: see
+    /// [`features::flag::CAPS_SENT`]).
+    pub fn is_headline(&self) -> bool {
+        self.toks
+            .first()
+            .is_some_and(|t| t.flags & flag::CAPS_SENT != 0)
+    }
+
     /// Computes the token infos of tokens `spans` of `text`.
     pub fn prepare(
         &mut self,
@@ -297,56 +307,105 @@ impl Tagger {
         out: &mut Vec<Found>,
         b: &mut Buffers,
     ) {
-        let Buffers {
-            prep,
-            tags,
-            raw,
-            listed,
-            history,
-        } = b;
-        prep.partly = true;
-        listed.clear();
-        history.clear();
+        b.prep.partly = true;
+        b.listed.clear();
+        b.history.clear();
         let first = out.len();
+        // Headlines in capitals say little on their own (`ROTOR FANS LOCKED OUT`): they are
+        // tagged after the rest of the article, with what it said of their words (training
+        // reads them last too).
+        let mut headlines = Vec::new();
+        for (k, sent) in sentences.iter().enumerate() {
+            if !self.tag_sentence(text, &spans[sent.clone()], b, out, true) {
+                headlines.push(k);
+            }
+        }
+        if !headlines.is_empty() {
+            for k in headlines {
+                self.tag_sentence(text, &spans[sentences[k].clone()], b, out, false);
+            }
+            out[first..].sort_by_key(|f| (f.start, f.end));
+        }
+        link::consistent_persons(text, spans, first, out);
+        merge_listed(&b.listed, first, out);
+    }
+
+    /// Tags the sentence of tokens `sspans`, appending its names to `out` (and its listed
+    /// names of several words to `b.listed`); returns false, having done nothing, for a
+    /// headline if `skip_headline`.
+    fn tag_sentence(
+        &self,
+        text: &str,
+        sspans: &[(usize, usize)],
+        b: &mut Buffers,
+        out: &mut Vec<Found>,
+        skip_headline: bool,
+    ) -> bool {
         let vocab = &self.model.vocab;
-        for sent in sentences {
-            let sspans = &spans[sent.clone()];
-            prep.prepare(text, sspans, &self.lists, vocab);
-            self.model.tag(&mut prep.toks, history, tags, |j, t| {
+        let prep = &mut b.prep;
+        prep.prepare(text, sspans, &self.lists, vocab);
+        if skip_headline && prep.is_headline() {
+            return false;
+        }
+        self.model
+            .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t| {
                 let (s, e) = sspans[j];
                 features::complete(&normalize(&text[s..e]), vocab, t);
             });
-            self.lists.multiword(text, sspans, &prep.toks, listed);
-            raw.clear();
-            features::spans(tags, raw);
-            join_split_names(raw, |a| prep.toks[a].gaz != 0);
-            for (_, b, ty) in raw.iter_mut() {
-                // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
-                // of its head noun.
-                while *ty != 1
-                    && *b < sspans.len()
-                    && tags[*b] == 0
-                    && HEADS.contains(&&text[sspans[*b].0..sspans[*b].1])
-                {
-                    *b += 1;
-                }
-            }
-            for &(a, b, ty) in raw.iter() {
-                let (start, end) = (sspans[a].0, sspans[b - 1].1);
-                let before = if a == 0 {
-                    ""
-                } else {
-                    &text[sspans[a - 1].0..sspans[a - 1].1]
-                };
-                out.push(Found {
-                    start,
-                    end,
-                    label: self.lists.label(&text[start..end], ty, before),
-                });
+        self.lists
+            .multiword(text, sspans, &prep.toks, &mut b.listed);
+        self.sentence_entities(text, sspans, prep, &b.tags, &mut b.raw, out);
+        true
+    }
+
+    /// Appends the names of a tagged sentence to `out`, labelled.
+    fn sentence_entities(
+        &self,
+        text: &str,
+        sspans: &[(usize, usize)],
+        prep: &Prepared,
+        tags: &[u8],
+        raw: &mut Vec<(usize, usize, u8)>,
+        out: &mut Vec<Found>,
+    ) {
+        raw.clear();
+        features::spans(tags, raw);
+        join_split_names(raw, |a| prep.toks[a].gaz != 0);
+        // A country the tagger passed over is a place all the same (`US President Joe Biden`
+        // at the start of an article; CoNLL-2003 spells it `U.S.`).
+        let found = raw.len();
+        for (i, t) in prep.toks.iter().enumerate() {
+            if tags[i] == 0 && t.flags & flag::CAPS_SENT == 0 && self.lists.is_country(t.w) {
+                raw.push((i, i + 1, 3));
             }
         }
-        link::consistent_persons(text, spans, first, out);
-        merge_listed(listed, first, out);
+        if raw.len() > found {
+            raw.sort_unstable();
+        }
+        for (_, b, ty) in raw.iter_mut() {
+            // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
+            // of its head noun.
+            while *ty != 1
+                && *b < sspans.len()
+                && tags[*b] == 0
+                && HEADS.contains(&&text[sspans[*b].0..sspans[*b].1])
+            {
+                *b += 1;
+            }
+        }
+        for &(a, b, ty) in raw.iter() {
+            let (start, end) = (sspans[a].0, sspans[b - 1].1);
+            let before = if a == 0 {
+                ""
+            } else {
+                &text[sspans[a - 1].0..sspans[a - 1].1]
+            };
+            out.push(Found {
+                start,
+                end,
+                label: self.lists.label(&text[start..end], ty, before),
+            });
+        }
     }
 }
 

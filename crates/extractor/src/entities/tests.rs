@@ -186,6 +186,11 @@ fn reuters_story_snippets() {
             ("Bank of Japan", "ORG"),
         ],
     );
+    // The seed story's first words: a country the tagger passes over is a place all the same.
+    has(
+        "US President Joe Biden and Russian President Vladimir Putin spoke for 50 minutes on Thursday.",
+        &[("US", "GPE"), ("Joe Biden", "PERSON"), ("Russian", "NORP")],
+    );
     // Lower-case prose has no entities, and months are not names.
     assert_eq!(
         entities_of(&stage, "the price of crude rose 50 cts a barrel in march."),
