@@ -74,16 +74,17 @@ enum Command {
     },
     /// Train a model: `newsprint train ner --train train.txt --valid valid.txt --out model.bin`
     /// trains the entity tagger of `extract.entities` on CoNLL-2003 files (see
-    /// scripts/train-ner.sh), keeping the epoch that scores best on the validation file.
+    /// scripts/train-ner.sh), keeping the epoch that scores best on the validation file, or
+    /// the last epoch without one.
     Train {
         /// What to train (only `ner`).
         task: Task,
-        /// CoNLL-2003 training file.
+        /// CoNLL-2003 training file; repeat it to train on several.
+        #[arg(long, required = true)]
+        train: Vec<PathBuf>,
+        /// CoNLL-2003 validation file (picks the epoch; without it the last one is kept).
         #[arg(long)]
-        train: PathBuf,
-        /// CoNLL-2003 validation file (picks the epoch).
-        #[arg(long)]
-        valid: PathBuf,
+        valid: Option<PathBuf>,
         /// Where to write the model.
         #[arg(long, short)]
         out: PathBuf,
@@ -209,7 +210,13 @@ fn main() -> ExitCode {
             out,
             epochs,
             clusters,
-        } => done(train_ner(&train, &valid, &out, epochs, clusters.as_deref())),
+        } => done(train_ner(
+            &train,
+            valid.as_deref(),
+            &out,
+            epochs,
+            clusters.as_deref(),
+        )),
         Command::Eval {
             task: Task::Ner,
             gold,
@@ -245,13 +252,17 @@ fn read_conll(path: &std::path::Path) -> Result<Vec<conll::Doc>, String> {
 }
 
 fn train_ner(
-    train: &std::path::Path,
-    valid: &std::path::Path,
+    train: &[PathBuf],
+    valid: Option<&std::path::Path>,
     out: &std::path::Path,
     epochs: usize,
     clusters: Option<&std::path::Path>,
 ) -> Result<(), String> {
-    let (train, valid) = (read_conll(train)?, read_conll(valid)?);
+    let mut docs = Vec::new();
+    for path in train {
+        docs.extend(read_conll(path)?);
+    }
+    let valid = valid.map(read_conll).transpose()?;
     let clusters = match clusters {
         Some(path) => {
             let text =
@@ -261,7 +272,7 @@ fn train_ner(
         None => conll::Clusters::default(),
     };
     let started = std::time::Instant::now();
-    let bytes = conll::train(&train, &valid, clusters, epochs, &mut |line| {
+    let bytes = conll::train(&docs, valid.as_deref(), clusters, epochs, &mut |line| {
         eprintln!("newsprint: {line}")
     });
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -602,3 +602,97 @@ fn stages_lists_every_component() {
         ]
     );
 }
+
+/// The seed story's first sentences in CoNLL-2003 columns, tagged by hand.
+const SEED_CONLL: &str = "-DOCSTART- -X- -X- O
+
+US NNP B-NP B-LOC
+President NNP I-NP O
+Joe NNP I-NP B-PER
+Biden NNP I-NP I-PER
+and CC O O
+Russian JJ B-NP B-MISC
+President NNP I-NP O
+Vladimir NNP I-NP B-PER
+Putin NNP I-NP I-PER
+spoke VBD B-VP O
+. . O O
+
+A DT B-NP O
+statement NN I-NP O
+from IN B-PP O
+the DT B-NP O
+White NNP I-NP B-LOC
+House NNP I-NP I-LOC
+said VBD B-VP O
+. . O O
+";
+
+#[test]
+fn train_on_several_files_without_validation_then_eval_with_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::write(&a, SEED_CONLL).unwrap();
+    std::fs::write(&b, SEED_CONLL).unwrap();
+    let model = dir.path().join("model.bin");
+    let path = |p: &PathBuf| p.to_str().unwrap().to_string();
+    let trained = newsprint(
+        &[
+            "train",
+            "ner",
+            "--train",
+            &path(&a),
+            "--train",
+            &path(&b),
+            "--epochs",
+            "2",
+            "--out",
+            &path(&model),
+        ],
+        None,
+    );
+    let log = stderr(&trained);
+    assert!(trained.status.success(), "{log}");
+    assert!(log.contains("train: 4 sentences, 38 tokens"), "{log}");
+    assert!(log.contains("newsprint: kept epoch 2, the last\n"), "{log}");
+    assert!(!log.contains("valid"), "{log}");
+
+    let errors = dir.path().join("errors.tsv");
+    let scored = newsprint(
+        &[
+            "eval",
+            "ner",
+            "--gold",
+            &path(&a),
+            "--model",
+            &path(&model),
+            "--errors",
+            &path(&errors),
+        ],
+        None,
+    );
+    assert!(scored.status.success(), "{}", stderr(&scored));
+    let report = String::from_utf8(scored.stdout).unwrap();
+    // `typed`/`untyped` P R F1 gold pred → (gold, pred, names right).
+    let counts = |row: &str| {
+        let cells: Vec<f64> = report
+            .lines()
+            .find(|l| l.starts_with(&format!("{row} ")))
+            .unwrap()
+            .split_whitespace()
+            .skip(1)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        (cells[3], cells[4], (cells[0] * cells[4]).round())
+    };
+    let ((gold, pred, typed_right), (_, _, spans_right)) = (counts("typed"), counts("untyped"));
+    assert_eq!((gold, pred > 0.0), (5.0, true), "{report}");
+    // One line per gold name not found as it is, one per name found that is no gold name.
+    let lines = std::fs::read_to_string(&errors).unwrap();
+    assert!(lines.starts_with("kind\tgold\tfound\tcontext\n"), "{lines}");
+    assert_eq!(
+        lines.lines().count() as f64 - 1.0,
+        gold - typed_right + pred - spans_right,
+        "{report}{lines}"
+    );
+}

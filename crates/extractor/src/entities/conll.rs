@@ -167,11 +167,11 @@ fn prepare(docs: &[Doc], lists: &Lists, vocab: &CaseVocab) -> Vec<Vec<(Prepared,
 
 /// Trains a model: `epochs` passes over `train` (documents in a fixed pseudo-random order,
 /// sentences in their order, as the document history needs them), keeping the
-/// epoch whose averaged weights score best on `valid` (typed F1). Returns the model file's
-/// bytes and a log.
+/// epoch whose averaged weights score best on `valid` (typed F1), or the last one without
+/// `valid`. Returns the model file's bytes and a log.
 pub fn train(
     train: &[Doc],
-    valid: &[Doc],
+    valid: Option<&[Doc]>,
     clusters: Clusters,
     epochs: usize,
     log: &mut dyn FnMut(&str),
@@ -233,23 +233,34 @@ pub fn train(
         sum.sort_unstable_by_key(|(k, _)| *k);
         let (model, bytes) = model::encode(sum, &vocab);
         let tagger = Tagger { model, lists };
-        let scores = evaluate(&tagger, valid);
-        log(&format!(
-            "epoch {epoch}: train token errors {:.2}%, valid typed F1 {:.4}, untyped {:.4}, {} features, {:.1} MB",
+        let mut line = format!(
+            "epoch {epoch}: train token errors {:.2}%, {} features, {:.1} MB",
             100.0 * wrong as f64 / tokens as f64,
-            scores.typed.f1(),
-            scores.untyped.f1(),
             tagger.model.weights.len(),
             bytes.len() as f64 / 1e6
-        ));
+        );
+        // Without a validation file the last epoch is kept.
+        let mut f1 = 0.0;
+        if let Some(valid) = valid {
+            let scores = evaluate(&tagger, valid);
+            f1 = scores.typed.f1();
+            let _ = write!(
+                line,
+                ", valid typed F1 {f1:.4}, untyped {:.4}",
+                scores.untyped.f1()
+            );
+        }
+        log(&line);
         lists = tagger.lists;
-        let f1 = scores.typed.f1();
-        if best.as_ref().is_none_or(|b| f1 > b.0) {
+        if best.as_ref().is_none_or(|b| f1 > b.0 || valid.is_none()) {
             best = Some((f1, epoch, bytes));
         }
     }
     if let Some((f1, epoch, _)) = &best {
-        log(&format!("kept epoch {epoch} (valid typed F1 {f1:.4})"));
+        log(&match valid {
+            Some(_) => format!("kept epoch {epoch} (valid typed F1 {f1:.4})"),
+            None => format!("kept epoch {epoch}, the last"),
+        });
     }
     best.map(|b| b.2).unwrap_or_default()
 }
