@@ -25,7 +25,7 @@ use std::cell::RefCell;
 use std::hash::BuildHasher;
 
 use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::FxBuildHasher;
 
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Stage, StageError,
@@ -157,10 +157,11 @@ struct Scratch {
     left_seen: Vec<u32>,
     right_seen: Vec<u32>,
     weights: Vec<f64>,
-    /// Single words by term id, then longer n-grams in the order they are met.
+    /// Single words by term id, then longer n-grams (counted in `longer`, found there by
+    /// `ngrams`).
     candidates: Vec<Candidate>,
-    /// The index in `candidates` of each longer n-gram, by its words' ids.
-    ngrams: FxHashMap<[u32; 3], u32>,
+    longer: Vec<Candidate>,
+    ngrams: HashTable<u32>,
     /// `(score, place in text order, index in candidates)`: ties in score are broken by
     /// the place, `start << 2 | len`, which orders as the text spans do.
     scored: Vec<(f64, u64, u32)>,
@@ -216,12 +217,11 @@ impl Keywords {
     /// The top keywords as `(text, score)`, best first.
     fn find(&self, doc: &Document, s: &mut Scratch) -> Vec<(String, f64)> {
         let w = Words::new(&doc.text, &doc.tokens);
-        self.terms(doc, &w, s);
+        self.count(doc, &w, s);
         if s.terms.is_empty() {
             return Vec::new();
         }
         self.term_weights(s, doc.sentences.len().max(1));
-        self.candidates(&w, doc, s);
         let Scratch {
             candidates,
             scored,
@@ -284,20 +284,27 @@ impl Keywords {
         picked
     }
 
-    /// Interns the document's words as terms and counts them; fills `terms`, `token_terms`
-    /// and `token_sentences`.
-    fn terms(&self, doc: &Document, w: &Words, s: &mut Scratch) {
+    /// Interns the document's words as terms and counts them, and the candidates: every
+    /// n-gram of up to `max_ngram` words within a sentence that neither starts nor ends with a
+    /// stop word. Fills `terms`, `token_terms`, `token_sentences` and `candidates`.
+    fn count(&self, doc: &Document, w: &Words, s: &mut Scratch) {
         let Scratch {
             ids,
             terms,
             token_terms,
             token_sentences,
+            candidates,
+            longer,
+            ngrams,
             ..
         } = s;
         ids.clear();
         terms.clear();
         token_terms.clear();
         token_sentences.clear();
+        candidates.clear();
+        longer.clear();
+        ngrams.clear();
         let mut sentence = 0usize;
         let mut sentence_start = true;
         for i in 0..w.len() {
@@ -329,6 +336,13 @@ impl Keywords {
                         is_stop: self.is_stop(lower, hash),
                         ..Term::default()
                     });
+                    candidates.push(Candidate {
+                        key: [id, NONE, NONE],
+                        count: 0,
+                        start: 0,
+                        len: 1,
+                        at_sentence_start: false,
+                    });
                     e.insert((id, i as u32));
                     id
                 }
@@ -342,7 +356,58 @@ impl Keywords {
             }
             token_terms.push(id);
             sentence_start = false;
+            if term.is_stop {
+                continue;
+            }
+            // The n-grams that end here: back to `max_ngram` words while none is a stop word,
+            // those that end inside the sentence of their first word.
+            let mut key = [NONE; 3];
+            for len in 1..=self.max_ngram.min(i + 1) {
+                let start = i + 1 - len;
+                let first = token_terms[start];
+                if first == NONE || terms[first as usize].is_stop {
+                    break;
+                }
+                key.copy_within(0..len - 1, 1);
+                key[0] = first;
+                let sentence = doc.sentences.get(token_sentences[start] as usize);
+                if span.end > sentence.map_or(usize::MAX, |s| s.end) {
+                    continue;
+                }
+                let at_sentence_start =
+                    sentence.is_some_and(|s| s.start == w.token_span(start).start);
+                let c = if len == 1 {
+                    &mut candidates[id as usize]
+                } else {
+                    let hash = FxBuildHasher.hash_one(key);
+                    let entry = ngrams.entry(
+                        hash,
+                        |&at| longer[at as usize].key == key,
+                        |&at| FxBuildHasher.hash_one(longer[at as usize].key),
+                    );
+                    let at = match entry {
+                        Entry::Occupied(e) => *e.get(),
+                        Entry::Vacant(e) => {
+                            longer.push(Candidate {
+                                key,
+                                count: 0,
+                                start: start as u32,
+                                len: len as u8,
+                                at_sentence_start,
+                            });
+                            *e.insert(longer.len() as u32 - 1).get()
+                        }
+                    };
+                    &mut longer[at as usize]
+                };
+                if c.count == 0 || c.at_sentence_start && !at_sentence_start {
+                    c.start = start as u32;
+                    c.at_sentence_start = at_sentence_start;
+                }
+                c.count += 1;
+            }
         }
+        candidates.append(longer);
     }
 
     /// YAKE's weight of each term that is not a stop word, into `weights` (lower is more
@@ -463,74 +528,6 @@ impl Keywords {
             let spread = f64::from(in_sentences) / sentences as f64;
             weights[i] =
                 relatedness * position / (casing + frequency / relatedness + spread / relatedness);
-        }
-    }
-
-    /// Every n-gram of up to `max_ngram` words within a sentence that neither starts nor ends
-    /// with a stop word, into `candidates`.
-    fn candidates(&self, w: &Words, doc: &Document, s: &mut Scratch) {
-        let Scratch {
-            terms,
-            token_terms,
-            token_sentences,
-            candidates,
-            ngrams,
-            ..
-        } = s;
-        candidates.clear();
-        candidates.extend((0..terms.len() as u32).map(|id| Candidate {
-            key: [id, NONE, NONE],
-            count: 0,
-            start: 0,
-            len: 1,
-            at_sentence_start: false,
-        }));
-        ngrams.clear();
-        for start in 0..token_terms.len() {
-            let first = token_terms[start];
-            if first == NONE || terms[first as usize].is_stop {
-                continue;
-            }
-            let start_span = w.token_span(start);
-            let sentence = doc.sentences.get(token_sentences[start] as usize);
-            let sentence_end = sentence.map_or(usize::MAX, |s| s.end);
-            let at_sentence_start = sentence.is_some_and(|s| s.start == start_span.start);
-            let mut key = [NONE; 3];
-            for len in 1..=self.max_ngram {
-                let end = start + len - 1;
-                let Some(&id) = token_terms.get(end) else {
-                    break;
-                };
-                if id == NONE || w.token_span(end).end > sentence_end {
-                    break;
-                }
-                if terms[id as usize].is_stop {
-                    break;
-                }
-                key[len - 1] = id;
-                let at = if len == 1 {
-                    id as usize
-                } else {
-                    let next = candidates.len() as u32;
-                    let at = *ngrams.entry(key).or_insert(next);
-                    if at == next {
-                        candidates.push(Candidate {
-                            key,
-                            count: 0,
-                            start: start as u32,
-                            len: len as u8,
-                            at_sentence_start,
-                        });
-                    }
-                    at as usize
-                };
-                let c = &mut candidates[at];
-                if c.count == 0 || c.at_sentence_start && !at_sentence_start {
-                    c.start = start as u32;
-                    c.at_sentence_start = at_sentence_start;
-                }
-                c.count += 1;
-            }
         }
     }
 }
