@@ -13,6 +13,11 @@
 //! after the speed-ups of keywords, language and timexes, MiB/s: tokenize.words 435,
 //! tokenize.sentences 590, detect.language 168, extract.entities 18.6, extract.timexes 102,
 //! extract.quantities 208, extract.quotes 385, extract.keywords 45.
+//!
+//! 2026-11-25 night, shared machine, branch `speed`, back to back with its base (5aa80ac),
+//! MiB/s: extract.keywords 40.9 -> 56.0 (per-thread scratch tables, one counting pass),
+//! extract.timexes 100.2 -> 109.9 (fixed labels; part of that is noise). Run stage times
+//! (news.toml, 20x sample, 1 thread, best of 5): keywords 0.228 -> 0.161 s.
 
 use std::path::Path;
 

@@ -46,8 +46,8 @@ mod lexicon;
 mod rules;
 
 use newsprint_core::{
-    parse_params, Annotation, BuildContext, BuildError, Document, ParamDoc, Stage, StageError,
-    StageRegistration,
+    parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, ParamDoc, Stage,
+    StageError, StageRegistration,
 };
 use serde::Deserialize;
 
@@ -240,10 +240,10 @@ impl Timex {
             Kind::Set => "SET",
         };
         let a = Annotation::new(w.span(self.start, self.end))
-            .with("type", kind)
+            .with("type", AttrValue::fixed(kind))
             .with("value", self.value);
         match self.modifier {
-            Some(m) => a.with("mod", m),
+            Some(m) => a.with("mod", AttrValue::fixed(m)),
             None => a,
         }
     }
