@@ -11,6 +11,11 @@
 //! 2026-11-25 evening, machine shared with other work (best of three runs): 8.16 MiB/s
 //! (7,020 docs/s) at 1 thread, 15.58 MiB/s at 2 — 1.91×; after faster keywords, language,
 //! timexes, JSONL encoding and entities. Entities are now 44 % of a run, keywords 19 %.
+//!
+//! 2026-11-25 night (session 3), quiet: 9.36 MiB/s (8,175 docs/s) at 1 thread, 17.75 MiB/s at 2
+//! — 1.90×; keywords 30 % faster. Entities are 44 % of a run (0.48 s of 1.1 s for 20 copies
+//! of the sample), and alone they run at ~21 MB/s: the goal of 20 MB/s per core for the whole
+//! pipeline needs a tagger several times faster.
 
 use std::path::Path;
 
