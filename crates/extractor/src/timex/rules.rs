@@ -522,6 +522,11 @@ impl Matcher<'_, '_> {
                 _ => return None,
             }
         } else {
+            // The noun first: most words tried are no ordinal, and ordinal words are searched
+            // one by one.
+            if !matches!(w.get(j + 1), "quarter" | "half") {
+                return None;
+            }
             let n = ordinal(word)?;
             match w.get(j + 1) {
                 "quarter" if n <= 4 => ('Q', n, j + 2),
