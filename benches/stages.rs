@@ -18,6 +18,13 @@
 //! MiB/s: extract.keywords 40.9 -> 56.0 (per-thread scratch tables, one counting pass),
 //! extract.timexes 100.2 -> 109.9 (fixed labels; part of that is noise). Run stage times
 //! (news.toml, 20x sample, 1 thread, best of 5): keywords 0.228 -> 0.161 s.
+//!
+//! 2026-11-25 night, shared machine, branch `speed2` against its base (d5b6f7f), back to back
+//! twice, MiB/s: extract.timexes 108.7 -> 112.1 and 105.7 -> 109.1 (no ordinal-word search
+//! for words that cannot be one). Run stage times (as above, best of 7): timexes 0.097 ->
+//! 0.093 s. Tried and dropped as within the ~3 % noise: a first-byte/length filter before the
+//! timex and quantity word tables, a hashed table for language's function words, a first-byte
+//! test in `numbers::lookup`.
 
 use std::path::Path;
 
