@@ -368,7 +368,11 @@ impl Matcher<'_, '_> {
 
     /// A month name as written in dates: capitalized (`March`, not the verb `march`).
     fn month_at(&self, i: usize) -> Option<u32> {
-        month(self.w.get(i)).filter(|_| self.w.capitalized(i))
+        // The case first: it turns away most words tried before a search of the month table.
+        self.w
+            .capitalized(i)
+            .then(|| month(self.w.get(i)))
+            .flatten()
     }
 
     /// `December 7`, `Dec. 7, 2021`, `Feb 26`, `January 1987`, and a bare month after a cue
