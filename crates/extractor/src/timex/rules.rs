@@ -292,8 +292,8 @@ impl Matcher<'_, '_> {
             "today" => self.day(today, "XXXX-XX-XX"),
             "yesterday" => self.day(today.map(|d| d.add_days(-1)), "XXXX-XX-XX"),
             "tomorrow" => self.day(today.map(|d| d.add_days(1)), "XXXX-XX-XX"),
-            word => {
-                let n = weekday(word).filter(|_| self.w.capitalized(i))?;
+            _ => {
+                let n = self.weekday_at(i)?;
                 self.weekday_day(n, i)
             }
         };
@@ -372,6 +372,14 @@ impl Matcher<'_, '_> {
         self.w
             .capitalized(i)
             .then(|| month(self.w.get(i)))
+            .flatten()
+    }
+
+    /// A weekday name as written in dates: capitalized, like [`Self::month_at`].
+    fn weekday_at(&self, i: usize) -> Option<u32> {
+        self.w
+            .capitalized(i)
+            .then(|| weekday(self.w.get(i)))
             .flatten()
     }
 
@@ -767,7 +775,7 @@ impl Matcher<'_, '_> {
 
     /// `Thursday`, `Monday night`.
     fn weekday(&self, i: usize) -> Option<Timex> {
-        let n = weekday(self.w.get(i)).filter(|_| self.w.capitalized(i))?;
+        let n = self.weekday_at(i)?;
         let (_, day) = self.weekday_day(n, i);
         if let Some(part) = part_of_day(self.w.get(i + 1)) {
             return found(i, i + 2, Kind::Time, format!("{day}T{part}"));
