@@ -18,6 +18,17 @@
 //! MiB/s: extract.keywords 40.9 -> 56.0 (per-thread scratch tables, one counting pass),
 //! extract.timexes 100.2 -> 109.9 (fixed labels; part of that is noise). Run stage times
 //! (news.toml, 20x sample, 1 thread, best of 5): keywords 0.228 -> 0.161 s.
+//!
+//! 2026-11-25 night, shared machine, branch `speed2` against its base (d5b6f7f), MiB/s:
+//! extract.timexes 108.1 -> 116.5 (back to back; earlier pairs 104.1 -> 120.2 and 110.3 ->
+//! 119.9): a month or weekday name is looked up only in a capitalized word, and ordinal words
+//! only where a day or quarter can be one. detect.language 161.3 -> 162.7 (unchanged).
+//! extract.quantities 204.3 -> 189.3, with its code unchanged: its `process` compiles to other
+//! code (0x2f38 -> 0x2dcd bytes), an inlining change; not looked into yet. Run stage times (as
+//! above, best of 7): timexes 0.097 -> 0.087 s, quantities 0.045 -> 0.048 s. Tried and dropped
+//! as within the ~3 % noise: a first-byte/length filter before the timex and quantity word
+//! tables (quantities measured 8 % slower), a hashed table for language's function words, a first-byte
+//! test in `numbers::lookup`, zmij called directly for the JSONL encoder's numbers.
 
 use std::path::Path;
 

@@ -772,7 +772,15 @@ mod tests {
                 0.5,
                 1e300,
                 -2.5e-8,
-                0.02223
+                0.02223,
+                // serde_json 1.0.154 writes floats with zmij, not ryu: `1e+21`, not `1e21`.
+                1e21,
+                -0.0,
+                1e-7,
+                123456789.125,
+                i64::MIN,
+                f64::MAX,
+                f64::MIN_POSITIVE
             ]),
             json!({"keywords": [{"text": "Biden", "score": 0.02223}, {"text": "“quoted” \"x\"\n", "score": 1.0}]}),
             json!({"language": {"code": "en", "confidence": 0.99}, "skipped": {}, "e": [], "k\u{1}": "\\"}),

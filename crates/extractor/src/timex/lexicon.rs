@@ -329,8 +329,12 @@ pub(super) fn part_of_day(word: &str) -> Option<&'static str> {
 pub(super) fn day_number(word: &str) -> Option<u32> {
     let n = if word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) {
         word.parse().ok()?
+    } else if word.starts_with(|c: char| c.is_ascii_digit()) {
+        // Only `7th`: the rules ask about every word they try, and the ordinal words' table
+        // is searched one by one.
+        ordinal(word)?
     } else {
-        ordinal(word).filter(|_| word.as_bytes()[0].is_ascii_digit())?
+        return None;
     };
     (1..=31).contains(&n).then_some(n)
 }

@@ -292,8 +292,8 @@ impl Matcher<'_, '_> {
             "today" => self.day(today, "XXXX-XX-XX"),
             "yesterday" => self.day(today.map(|d| d.add_days(-1)), "XXXX-XX-XX"),
             "tomorrow" => self.day(today.map(|d| d.add_days(1)), "XXXX-XX-XX"),
-            word => {
-                let n = weekday(word).filter(|_| self.w.capitalized(i))?;
+            _ => {
+                let n = self.weekday_at(i)?;
                 self.weekday_day(n, i)
             }
         };
@@ -368,7 +368,19 @@ impl Matcher<'_, '_> {
 
     /// A month name as written in dates: capitalized (`March`, not the verb `march`).
     fn month_at(&self, i: usize) -> Option<u32> {
-        month(self.w.get(i)).filter(|_| self.w.capitalized(i))
+        // The case first: it turns away most words tried before a search of the month table.
+        self.w
+            .capitalized(i)
+            .then(|| month(self.w.get(i)))
+            .flatten()
+    }
+
+    /// A weekday name as written in dates: capitalized, like [`Self::month_at`].
+    fn weekday_at(&self, i: usize) -> Option<u32> {
+        self.w
+            .capitalized(i)
+            .then(|| weekday(self.w.get(i)))
+            .flatten()
     }
 
     /// `December 7`, `Dec. 7, 2021`, `Feb 26`, `January 1987`, and a bare month after a cue
@@ -522,6 +534,11 @@ impl Matcher<'_, '_> {
                 _ => return None,
             }
         } else {
+            // The noun first: most words tried are no ordinal, and ordinal words are searched
+            // one by one.
+            if !matches!(w.get(j + 1), "quarter" | "half") {
+                return None;
+            }
             let n = ordinal(word)?;
             match w.get(j + 1) {
                 "quarter" if n <= 4 => ('Q', n, j + 2),
@@ -758,7 +775,7 @@ impl Matcher<'_, '_> {
 
     /// `Thursday`, `Monday night`.
     fn weekday(&self, i: usize) -> Option<Timex> {
-        let n = weekday(self.w.get(i)).filter(|_| self.w.capitalized(i))?;
+        let n = self.weekday_at(i)?;
         let (_, day) = self.weekday_day(n, i);
         if let Some(part) = part_of_day(self.w.get(i + 1)) {
             return found(i, i + 2, Kind::Time, format!("{day}T{part}"));
