@@ -99,7 +99,6 @@ pub(crate) fn scale(word: &str) -> Option<f64> {
     })
 }
 
-/// `zero` … `nineteen`, the tens, and hyphenated `twenty-one`.
 /// The value of a word in a table of `(word, value)`.
 pub(crate) fn lookup(table: &[(&str, u32)], word: &str) -> Option<u32> {
     table.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
@@ -137,6 +136,7 @@ pub(crate) const NUMBER_WORDS: &[(&str, u32)] = &[
     ("ninety", 90),
 ];
 
+/// The value of a number word: `zero` … `nineteen`, the tens, and hyphenated `twenty-one`.
 pub(crate) fn number_word(word: &str) -> Option<f64> {
     let simple = |w: &str| lookup(NUMBER_WORDS, w);
     if let Some((tens, unit)) = word.split_once('-') {
