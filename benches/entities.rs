@@ -11,7 +11,9 @@
 //!
 //! 2026-11-25, night (session 3), quiet: 20.3 MiB/s (21.3 MB/s), 19,630 docs/s, with the
 //! census first names, split names joined, headlines tagged last and the country check: the
-//! accuracy work cost no measurable speed.
+//! accuracy work cost no measurable speed. An hour later the machine itself ran slower: A/B of
+//! this bench built at 5aa80ac (before session 3) and at session 3's end, alternating, three
+//! runs each: 19.1 / 20.2 / 19.7 and 19.6 / 20.1 / 19.5 MiB/s. 20 MB/s is 19.07 MiB/s.
 
 use std::path::Path;
 
