@@ -553,3 +553,31 @@ fn names_split_by_the_tagger_are_joined() {
         assert_eq!(joined(raw.clone()), raw);
     }
 }
+
+#[test]
+fn a_headline_in_capitals_is_read_after_its_article() {
+    // The seed story under its title in capitals, as wire services write it: read first, the
+    // headline's `BIDEN` and `PUTIN` would be nothing to the tagger; read last, the document
+    // history knows them as persons.
+    let seed = sample_corpus()
+        .into_iter()
+        .find(|d| d.id == "seed-biden-putin")
+        .unwrap();
+    let body = seed.text.split_once("\n\n").unwrap().1;
+    let text = format!("BIDEN AND PUTIN SPEAK AS RUSSIA MASSES TROOPS\n\n{body}");
+    let got = entities_of(&Entities::new(), &text);
+    assert_eq!(
+        got[..3],
+        pairs(&[("BIDEN", "PERSON"), ("PUTIN", "PERSON"), ("RUSSIA", "GPE")])
+    );
+    // The headline's names come first in the layer all the same.
+    let mut doc = document(&text, None);
+    Entities::new().process(&mut doc).unwrap();
+    let starts: Vec<usize> = doc
+        .layer("entities")
+        .unwrap()
+        .iter()
+        .map(|a| a.span.start)
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+}
