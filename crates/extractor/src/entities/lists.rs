@@ -87,6 +87,12 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The [`TokInfo::gaz`] bit of a token that starts a name of this kind (the next bit up
+    /// marks the tokens inside one).
+    pub const fn start_bit(self) -> u8 {
+        1 << (2 * self as u8)
+    }
+
     fn parse(label: &str) -> Option<Kind> {
         Some(match label {
             "GPE" => Kind::Gpe,
@@ -186,7 +192,13 @@ impl Lists {
         for &name in LOC {
             add(name, Kind::Loc);
         }
-        for text in [NEWS, NORP, COUNTRIES, GPE] {
+        let mut countries = std::collections::HashSet::default();
+        for (text, of_countries) in [
+            (NEWS, false),
+            (NORP, false),
+            (COUNTRIES, true),
+            (GPE, false),
+        ] {
             for line in text.lines() {
                 if line.starts_with('#') {
                     continue;
@@ -194,6 +206,9 @@ impl Lists {
                 if let Some((name, label)) = line.split_once('\t') {
                     if let Some(kind) = Kind::parse(label.trim()) {
                         add(name.trim(), kind);
+                    }
+                    if of_countries && !name.contains(' ') {
+                        countries.insert(hash_str(name));
                     }
                 }
             }
@@ -260,13 +275,7 @@ impl Lists {
             names,
             name_kinds: kinds,
             kinds: by_name.iter().map(|(n, k)| (hash_str(n), *k)).collect(),
-            countries: COUNTRIES
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| l.split_once('\t'))
-                .filter(|(name, _)| !name.contains(' '))
-                .map(|(name, _)| hash_str(name))
-                .collect(),
+            countries,
         }
     }
 
@@ -332,7 +341,7 @@ impl Lists {
         while i < toks.len() {
             match self.match_at(toks, i, false) {
                 Some((kind, _, len)) => {
-                    let bit = 1u8 << (2 * kind as u8);
+                    let bit = kind.start_bit();
                     toks[i].gaz |= bit;
                     for tok in &mut toks[i + 1..i + len] {
                         tok.gaz |= bit << 1;

@@ -61,9 +61,6 @@ use model::Model;
 /// The CoNLL-2003 model shipped in the repository.
 pub const MODEL: &[u8] = include_bytes!("../../../../models/ner-conll2003.bin");
 
-/// The [`TokInfo::gaz`] bit of a token that starts a listed place.
-const GPE_START: u8 = 1 << (2 * lists::Kind::Gpe as u8);
-
 /// Capitalised head nouns of names of organisations, meetings and agreements: a name the
 /// tagger ends just before one of these takes it in.
 const HEADS: &[&str] = &[
@@ -379,7 +376,7 @@ impl Tagger {
         let found = raw.len();
         for (i, t) in prep.toks.iter().enumerate() {
             if tags[i] == 0
-                && t.gaz & GPE_START != 0
+                && t.gaz & lists::Kind::Gpe.start_bit() != 0
                 && t.flags & flag::CAPS_SENT == 0
                 && self.lists.is_country(t.w)
             {
