@@ -637,6 +637,7 @@ pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl Fn
     out(key(27, mix(u64::from(t.gaz), u64::from(n1.gaz))));
     out(key(30, mix(p1, m1.lw)));
     out(key(31, mix(m1.w, t.w)));
+    out(key(55, mix(t.w, n1.w)));
     out(key(32, mix(u64::from(n1.cls), n1.sshape)));
     out(key(33, mix(u64::from(m1.cls), m1.sshape)));
     if t.flags & flag::CAPS_SENT != 0 {

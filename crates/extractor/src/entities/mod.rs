@@ -13,8 +13,9 @@
 //!    word was seen in lower case in the training text, its word cluster from GloVe vectors,
 //!    whether it is a census first name, and the type the tagger gave it earlier in the
 //!    document) give IOB2 tags over the CoNLL types PER, ORG, LOC, MISC. Tokens without a
-//!    capital letter after an `O` are `O` without being scored. Headlines in capitals are
-//!    tagged after the rest of the article, so that the history knows their words. The model
+//!    capital letter after an `O` are `O` without being scored. Headlines (in capitals, or
+//!    title and caption lines without final punctuation) are tagged after the rest of the
+//!    article, so that the history knows their words. The model
 //!    (`models/ner-conll2003.bin`, trained on CoNLL-2003 by `scripts/train-ner.sh`; see
 //!    `models/README.md`) is built into the binary.
 //! 3. **Split names joined.** Two names side by side with no word between, where the tagger
@@ -80,6 +81,17 @@ const HEADS: &[&str] = &[
     "Assembly",
     "Alliance",
     "Initiative",
+];
+
+/// What may follow a person's name as part of it: regnal numbers and generations.
+const NAME_SUFFIXES: &[&str] = &[
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV",
+    "XVI", "Jr", "Jr.", "Sr", "Sr.",
+];
+
+/// Courtesy titles before a person's name, which the name does not include.
+const HONORIFICS: &[&str] = &[
+    "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame",
 ];
 
 /// News agencies whose names run into the text before them in photo captions.
@@ -202,15 +214,21 @@ pub struct Prepared {
     /// Leave out what only scored tokens need ([`features::prepare_partly`]): the tagger
     /// completes them (training wants every token complete).
     partly: bool,
+    /// A title or caption line: no sentence-final punctuation and no digit (see
+    /// [`Prepared::is_headline`]).
+    title: bool,
 }
 
 impl Prepared {
-    /// Whether the sentence is written all in capitals (a headline: see
-    /// [`features::flag::CAPS_SENT`]).
+    /// Whether the sentence is a headline: written all in capitals (see
+    /// [`features::flag::CAPS_SENT`]), or a title or caption line (`Biden and Putin`), which
+    /// ends without punctuation and has no digit (table rows and date lines have digits).
     pub fn is_headline(&self) -> bool {
-        self.toks
-            .first()
-            .is_some_and(|t| t.flags & flag::CAPS_SENT != 0)
+        self.title
+            || self
+                .toks
+                .first()
+                .is_some_and(|t| t.flags & flag::CAPS_SENT != 0)
     }
 
     /// Computes the token infos of tokens `spans` of `text`.
@@ -250,6 +268,13 @@ impl Prepared {
             }
         }
         lists.mark(&mut self.toks);
+        self.title = self.toks.iter().all(|t| t.flags & flag::HAS_DIGIT == 0)
+            && spans.last().is_some_and(|&(s, e)| {
+                !matches!(
+                    &text[s..e],
+                    "." | "!" | "?" | ":" | ";" | "..." | "\"" | "'" | "\u{201D}" | "\u{2019}"
+                )
+            });
     }
 }
 
@@ -311,9 +336,9 @@ impl Tagger {
         b.listed.clear();
         b.history.clear();
         let first = out.len();
-        // Headlines in capitals say little on their own (`ROTOR FANS LOCKED OUT`): they are
-        // tagged after the rest of the article, with what it said of their words (training
-        // reads them last too).
+        // Headlines say little on their own (`ROTOR FANS LOCKED OUT`, a title line `Biden and
+        // Putin`): they are tagged after the rest of the article, with what it said of their
+        // words (training reads them last too).
         let mut headlines = Vec::new();
         for (k, sent) in sentences.iter().enumerate() {
             if !self.tag_sentence(text, &spans[sent.clone()], b, out, true) {
@@ -371,29 +396,40 @@ impl Tagger {
         raw.clear();
         features::spans(tags, raw);
         join_split_names(raw, |a| prep.toks[a].gaz != 0);
-        // A country the tagger passed over is a place all the same (`US President Joe Biden`
-        // at the start of an article; CoNLL-2003 spells it `U.S.`).
+        // A country alone is a place: one the tagger passed over (`US President Joe Biden` at
+        // the start of an article; CoNLL-2003 spells it `U.S.`), and one it called an
+        // organisation (in CoNLL a national team is a place too).
+        let country =
+            |t: &TokInfo| t.gaz & lists::Kind::Gpe.start_bit() != 0 && self.lists.is_country(t.w);
+        for (a, b, ty) in raw.iter_mut() {
+            if *ty == 2 && *b == *a + 1 && country(&prep.toks[*a]) {
+                *ty = 3;
+            }
+        }
         let found = raw.len();
         for (i, t) in prep.toks.iter().enumerate() {
-            if tags[i] == 0
-                && t.gaz & lists::Kind::Gpe.start_bit() != 0
-                && t.flags & flag::CAPS_SENT == 0
-                && self.lists.is_country(t.w)
-            {
+            if tags[i] == 0 && t.flags & flag::CAPS_SENT == 0 && country(t) {
                 raw.push((i, i + 1, 3));
             }
         }
         if raw.len() > found {
             raw.sort_unstable();
         }
-        for (_, b, ty) in raw.iter_mut() {
+        for (a, b, ty) in raw.iter_mut() {
+            let word = |i: usize| &text[sspans[i].0..sspans[i].1];
+            // `Mr Hicks`: a courtesy title is not part of the name (CoNLL-2003 and OntoNotes
+            // leave it out; the tagger, having seen few, sometimes takes it in).
+            if *ty == 1 && *b - *a >= 2 && HONORIFICS.contains(&word(*a)) {
+                *a += 1;
+            }
             // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
             // of its head noun.
-            while *ty != 1
-                && *b < sspans.len()
-                && tags[*b] == 0
-                && HEADS.contains(&&text[sspans[*b].0..sspans[*b].1])
-            {
+            while *ty != 1 && *b < sspans.len() && tags[*b] == 0 && HEADS.contains(&word(*b)) {
+                *b += 1;
+            }
+            // `Queen Elizabeth II`, `Ken Griffey Jr`: a person's regnal number or generation
+            // belongs to the name, and the tagger, having seen few, often stops before it.
+            if *ty == 1 && *b < sspans.len() && tags[*b] == 0 && NAME_SUFFIXES.contains(&word(*b)) {
                 *b += 1;
             }
         }

@@ -581,3 +581,77 @@ fn a_headline_in_capitals_is_read_after_its_article() {
         .collect();
     assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
 }
+
+#[test]
+fn title_and_caption_lines_are_headlines() {
+    // The seed story's title line and a headline in capitals are read after the article; a
+    // sentence, and a line with digits (a table row of CoNLL-2003 valid), are not.
+    let tagger = Tagger::builtin();
+    let headline = |line: &str| {
+        let spans: Vec<(usize, usize)> = line
+            .split(' ')
+            .scan(0, |at, w| {
+                let span = (*at, *at + w.len());
+                *at += w.len() + 1;
+                Some(span)
+            })
+            .collect();
+        let mut prep = Prepared::default();
+        prep.prepare(line, &spans, &tagger.lists, &tagger.model.vocab);
+        prep.is_headline()
+    };
+    assert!(headline("Biden and Putin"));
+    assert!(headline("BIDEN AND PUTIN SPEAK AS RUSSIA MASSES TROOPS"));
+    assert!(!headline(
+        "CNN reported that Putin requested the telephone call this week ."
+    ));
+    assert!(!headline(
+        "Derbyshire 471 ( J. Adams 123 , T.O'Gorman 109 not out"
+    ));
+}
+
+#[test]
+fn a_regnal_number_belongs_to_the_name() {
+    // Sentences of the sample corpus.
+    let stage = Entities::new();
+    let got = entities_of(
+        &stage,
+        "The sombre mood was typified by Britain's Queen Elizabeth II, who said 2001 brought many people \"more than their fair share of trials and difficulties.\"",
+    );
+    assert!(
+        got.contains(&("Elizabeth II".into(), "PERSON".into())),
+        "{got:?}"
+    );
+    let got = entities_of(
+        &stage,
+        "Pope John Paul II urged delegates at a major U.N. summit on sustainable growth on Sunday.",
+    );
+    // The tagger stops before `II` (the rule adds it) and takes the title in with the name
+    // at the start of a sentence.
+    assert!(
+        got.contains(&("Pope John Paul II".into(), "PERSON".into())),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_courtesy_title_is_not_part_of_the_name() {
+    // Sentences of the sample corpus (ABC News, Australia, writes `Mr` without a point).
+    let stage = Entities::new();
+    let got = entities_of(
+        &stage,
+        "\"I'm very concerned about what has happened in Argentina,\" Mr Rodriguez Saa said.",
+    );
+    assert_eq!(
+        got,
+        pairs(&[("Argentina", "GPE"), ("Rodriguez Saa", "PERSON")])
+    );
+    let got = entities_of(
+        &stage,
+        "Mr Crean says there are inconsistancies regarding where Dr Hollingworth received legal advice and this must be cleared up.",
+    );
+    assert_eq!(
+        got,
+        pairs(&[("Crean", "PERSON"), ("Hollingworth", "PERSON")])
+    );
+}
