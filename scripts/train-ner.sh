@@ -5,7 +5,7 @@
 # models/README.md). Usage: scripts/train-ner.sh [EPOCHS]; then `scripts/eval-ner.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-epochs="${1:-12}"
+epochs="${1:-40}"
 data="$(bash scripts/fetch-conll2003.sh)"
 cargo run --release --quiet -- train ner --train "$data/train.txt" --valid "$data/valid.txt" \
   --clusters models/ner-clusters.txt --out models/ner-conll2003.bin --epochs "$epochs"

@@ -57,7 +57,8 @@ fn initials_are(w: &[&str], acronym: &str) -> bool {
 /// After tagging a document (its entities are `out[first..]`): a one-word mention with another
 /// label, or a capitalised token no entity covers, that is the last name of a multi-word
 /// PERSON of the same document becomes a PERSON (`Biden and Putin` in a headline of a story
-/// about Joe Biden and Vladimir Putin).
+/// about Joe Biden and Vladimir Putin). A hyphenated word whose every part is such a name is
+/// those persons, one entity each (`Thursday's Biden-Putin talks`).
 pub fn consistent_persons(
     text: &str,
     spans: &[(usize, usize)],
@@ -77,34 +78,61 @@ pub fn consistent_persons(
     if surnames.is_empty() {
         return;
     }
+    let pair = |w: &str| w.contains('-') && w.split('-').all(|p| surnames.contains(p));
+    let mut added = Vec::new();
     for f in &mut out[first..] {
-        if f.label != "PERSON" && surnames.contains(&text[f.start..f.end]) {
-            f.label = "PERSON";
+        if f.label == "PERSON" {
+            continue;
         }
+        let w = &text[f.start..f.end];
+        if surnames.contains(w) {
+            f.label = "PERSON";
+        } else if pair(w) {
+            persons_of_pair(w, f.start, &mut added);
+            // Left empty, and dropped below.
+            f.end = f.start;
+        }
+    }
+    if !added.is_empty() {
+        out.retain(|f| f.end > f.start);
+        out.append(&mut added);
     }
     let mut covered: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
     covered.sort_unstable();
     let mut c = 0;
-    let mut added = Vec::new();
     for &(s, e) in spans {
         while c < covered.len() && covered[c].1 <= s {
             c += 1;
         }
         let inside = c < covered.len() && covered[c].0 < e;
         // Surnames are three bytes or more and capitalised: most tokens are not even hashed.
-        if !inside
-            && e - s >= 3
-            && text[s..e].starts_with(|c: char| c.is_uppercase())
-            && surnames.contains(&text[s..e])
-        {
-            added.push(Found {
-                start: s,
-                end: e,
-                label: "PERSON",
-            });
+        if !inside && e - s >= 3 && text[s..e].starts_with(|c: char| c.is_uppercase()) {
+            let w = &text[s..e];
+            if surnames.contains(w) {
+                added.push(Found {
+                    start: s,
+                    end: e,
+                    label: "PERSON",
+                });
+            } else if pair(w) {
+                persons_of_pair(w, s, &mut added);
+            }
         }
     }
     out.extend(added);
+}
+
+/// A PERSON for each part of hyphenated word `w`, which starts at byte `start`.
+fn persons_of_pair(w: &str, start: usize, out: &mut Vec<Found>) {
+    let mut at = start;
+    for part in w.split('-') {
+        out.push(Found {
+            start: at,
+            end: at + part.len(),
+            label: "PERSON",
+        });
+        at += part.len() + 1;
+    }
 }
 
 const SMALL: &[&str] = &["of", "for", "and", "the", "in", "on", "de", "du", "la", "&"];

@@ -655,3 +655,41 @@ fn a_courtesy_title_is_not_part_of_the_name() {
         pairs(&[("Crean", "PERSON"), ("Hollingworth", "PERSON")])
     );
 }
+
+#[test]
+fn a_hyphenated_pair_of_surnames_is_two_persons() {
+    // The seed story's `Thursday's Biden-Putin talks`: one entity per person, each linked to
+    // the full name.
+    let doc = seed();
+    let at = doc.text.find("Biden-Putin").unwrap();
+    let inside: Vec<_> = doc
+        .layer("entities")
+        .unwrap()
+        .iter()
+        .filter(|a| a.span.start >= at && a.span.end <= at + "Biden-Putin".len())
+        .collect();
+    let rows = layer_rows(&doc, "entities", &["label", "canonical"]);
+    let got: Vec<(usize, usize, &str, &str)> = inside
+        .iter()
+        .map(|a| {
+            let row = rows
+                .iter()
+                .find(|r| r[0] == doc.text[a.span.start..a.span.end])
+                .unwrap();
+            (
+                a.span.start - at,
+                a.span.end - at,
+                row[1].as_str(),
+                row[2].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, 5, "PERSON", "Joe Biden"),
+            (6, 11, "PERSON", "Vladimir Putin")
+        ]
+    );
+    assert!(rows.iter().all(|r| r[0] != "Biden-Putin"));
+}
