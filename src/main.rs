@@ -95,6 +95,10 @@ enum Command {
         /// scripts/make-ner-clusters.py); none without it.
         #[arg(long)]
         clusters: Option<PathBuf>,
+        /// Another pseudo-random order of the training documents (0, the default, trains
+        /// the shipped model): models of a few seeds show how much of a change is noise.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
     /// Evaluate a model: `newsprint eval ner --gold valid.txt` prints precision, recall and F1
     /// per CoNLL type, typed and untyped, of the built-in (or `--model`) entity tagger.
@@ -210,12 +214,14 @@ fn main() -> ExitCode {
             out,
             epochs,
             clusters,
+            seed,
         } => done(train_ner(
             &train,
             valid.as_deref(),
             &out,
             epochs,
             clusters.as_deref(),
+            seed,
         )),
         Command::Eval {
             task: Task::Ner,
@@ -257,6 +263,7 @@ fn train_ner(
     out: &std::path::Path,
     epochs: usize,
     clusters: Option<&std::path::Path>,
+    seed: u64,
 ) -> Result<(), String> {
     let mut docs = Vec::new();
     for path in train {
@@ -272,9 +279,14 @@ fn train_ner(
         None => conll::Clusters::default(),
     };
     let started = std::time::Instant::now();
-    let bytes = conll::train(&docs, valid.as_deref(), clusters, epochs, &mut |line| {
-        eprintln!("newsprint: {line}")
-    });
+    let bytes = conll::train(
+        &docs,
+        valid.as_deref(),
+        clusters,
+        epochs,
+        seed,
+        &mut |line| eprintln!("newsprint: {line}"),
+    );
     std::fs::write(out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!(
         "newsprint: wrote {} ({:.1} MB) in {:.0} s",

@@ -168,12 +168,14 @@ fn prepare(docs: &[Doc], lists: &Lists, vocab: &CaseVocab) -> Vec<Vec<(Prepared,
 /// Trains a model: `epochs` passes over `train` (documents in a fixed pseudo-random order,
 /// sentences in their order, as the document history needs them), keeping the
 /// epoch whose averaged weights score best on `valid` (typed F1), or the last one without
-/// `valid`. Returns the model file's bytes and a log.
+/// `valid`. `seed` picks the orders (0 for the shipped model). Returns the model file's bytes
+/// and a log.
 pub fn train(
     train: &[Doc],
     valid: Option<&[Doc]>,
     clusters: Clusters,
     epochs: usize,
+    seed: u64,
     log: &mut dyn FnMut(&str),
 ) -> Vec<u8> {
     let mut lists = Lists::new();
@@ -191,7 +193,9 @@ pub fn train(
     // of their averaged weights (a vote that evens out the luck of one order).
     let mut runs: Vec<(Trainer, Vec<usize>, u64)> = (0..RUNS)
         .map(|r| {
-            let seed = 0x2545_F491_4F6C_DD1Du64.wrapping_add(r as u64 * 0x9E37_79B9);
+            let seed = 0x2545_F491_4F6C_DD1Du64
+                .wrapping_add(r as u64 * 0x9E37_79B9)
+                .wrapping_add(seed.wrapping_mul(0x1234_5678_9ABC_DEF1));
             (Trainer::default(), (0..data.len()).collect(), seed)
         })
         .collect();
