@@ -360,21 +360,47 @@ fn plain_ascii(window: &[u8; WINDOW], len: usize) -> bool {
     true
 }
 
-/// Writes `v` in decimal at `b[n..]`; returns the end.
+/// Writes `v` in decimal at `b[n..]`; returns the end. Two digits at a time from a table:
+/// half the divisions of a digit-by-digit loop.
 fn put_number(b: &mut [u8], n: usize, v: u64) -> usize {
+    // The digits are counted by comparisons, not divisions (offsets have a few digits).
     let mut digits = 1;
-    let mut rest = v / 10;
-    while rest > 0 {
+    let mut bound = 10u64;
+    while v >= bound {
         digits += 1;
-        rest /= 10;
+        match bound.checked_mul(10) {
+            Some(next) => bound = next,
+            None => break,
+        }
     }
-    let mut v = v;
-    for i in (n..n + digits).rev() {
-        b[i] = b'0' + (v % 10) as u8;
-        v /= 10;
+    let end = n + digits;
+    let (mut v, mut i) = (v, end);
+    while v >= 100 {
+        let pair = 2 * (v % 100) as usize;
+        v /= 100;
+        i -= 2;
+        b[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
     }
-    n + digits
+    if v >= 10 {
+        let pair = 2 * v as usize;
+        b[i - 2..i].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
+        b[i - 1] = b'0' + v as u8;
+    }
+    end
 }
+
+/// `00`, `01` … `99`.
+static DIGIT_PAIRS: [u8; 200] = {
+    let mut table = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        table[2 * i] = b'0' + (i / 10) as u8;
+        table[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    table
+};
 
 /// `,"kind":"word"}` and the like, padded to 32 bytes for a fixed-size copy, and its length.
 const fn tail(kind: TokenKind) -> ([u8; 32], usize) {
@@ -791,6 +817,19 @@ mod tests {
             let mut ours = Vec::new();
             json(&mut ours, &v);
             assert_eq!(ours, serde_json::to_vec(&v).unwrap(), "{v}");
+        }
+    }
+
+    #[test]
+    fn put_number_writes_like_itoa() {
+        let mut powers: Vec<u64> = (0..20).map(|k| 10u64.pow(k)).collect();
+        powers.extend(powers.clone().iter().map(|p| p - 1));
+        powers.extend([7, 42, 12345, 987654321, u64::MAX]);
+        for v in powers {
+            let mut b = [b'x'; 24];
+            let end = put_number(&mut b, 2, v);
+            assert_eq!(&b[2..end], itoa::Buffer::new().format(v).as_bytes(), "{v}");
+            assert_eq!(b[end], b'x');
         }
     }
 
