@@ -32,7 +32,7 @@ use newsprint_core::{
     StageRegistration, TokenKind,
 };
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::language::skip_unless_english;
 use crate::words::Words;
@@ -89,6 +89,8 @@ pub struct Keywords {
     stop_words: HashTable<&'static str>,
     ln: Vec<f64>,
     position: Vec<f64>,
+    /// `{"text": null, "score": null}`, the object of one keyword.
+    keyword: Map<String, Value>,
 }
 
 impl Default for Keywords {
@@ -111,7 +113,15 @@ impl Stage for Keywords {
         };
         let list = keywords
             .into_iter()
-            .map(|(text, score)| json!({"text": text, "score": score}))
+            .map(|(text, score)| {
+                // A copy of the empty object, filled in key order: building each object
+                // key by key hashed both keys with SipHash, an eighth of the stage.
+                let mut object = self.keyword.clone();
+                let mut values = object.values_mut();
+                *values.next().expect("text") = Value::String(text);
+                *values.next().expect("score") = json!(score);
+                Value::Object(object)
+            })
             .collect();
         doc.set_value("keywords", Value::Array(list));
         Ok(())
@@ -195,6 +205,10 @@ impl Keywords {
             stop_words,
             ln: (0..TABLE).map(|n| (n as f64).ln()).collect(),
             position: (0..TABLE).map(|m| (3.0 + m as f64).ln().ln()).collect(),
+            keyword: match json!({"text": null, "score": null}) {
+                Value::Object(object) => object,
+                _ => unreachable!("an object"),
+            },
         }
     }
 
