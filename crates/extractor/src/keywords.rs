@@ -32,7 +32,7 @@ use newsprint_core::{
     StageRegistration, TokenKind,
 };
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::language::skip_unless_english;
 use crate::words::Words;
@@ -89,6 +89,8 @@ pub struct Keywords {
     stop_words: HashTable<&'static str>,
     ln: Vec<f64>,
     position: Vec<f64>,
+    /// `{"text": null, "score": null}`, the object of one keyword.
+    keyword: Map<String, Value>,
 }
 
 impl Default for Keywords {
@@ -111,7 +113,15 @@ impl Stage for Keywords {
         };
         let list = keywords
             .into_iter()
-            .map(|(text, score)| json!({"text": text, "score": score}))
+            .map(|(text, score)| {
+                // A copy of the empty object, filled in key order: building each object
+                // key by key hashed both keys with SipHash, an eighth of the stage.
+                let mut object = self.keyword.clone();
+                let mut values = object.values_mut();
+                *values.next().expect("text") = Value::String(text);
+                *values.next().expect("score") = json!(score);
+                Value::Object(object)
+            })
             .collect();
         doc.set_value("keywords", Value::Array(list));
         Ok(())
@@ -142,8 +152,9 @@ struct Candidate {
 /// each document were cold in the cache, and cost about a quarter of the stage.
 #[derive(Default)]
 struct Scratch {
-    /// Each term's id and first token, found by that token's lower-case text.
-    ids: HashTable<(u32, u32)>,
+    /// Each term's id and the byte span of its first occurrence (start, length), found by
+    /// its lower-case text.
+    ids: HashTable<(u32, u32, u32)>,
     terms: Vec<Term>,
     /// Each token's term id (NONE for tokens that are not words) and sentence number.
     token_terms: Vec<u32>,
@@ -162,9 +173,10 @@ struct Scratch {
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
     ngrams: HashTable<u32>,
-    /// `(score, place in text order, index in candidates)`: ties in score are broken by
-    /// the place, `start << 2 | len`, which orders as the text spans do.
-    scored: Vec<(f64, u64, u32)>,
+    /// `(score, place in text order, index in candidates)`, the score as [`total_order`]
+    /// bits: ties in score are broken by the place, `start << 2 | len`, which orders as the
+    /// text spans do.
+    scored: Vec<(u64, u64, u32)>,
 }
 
 thread_local! {
@@ -193,6 +205,10 @@ impl Keywords {
             stop_words,
             ln: (0..TABLE).map(|n| (n as f64).ln()).collect(),
             position: (0..TABLE).map(|m| (3.0 + m as f64).ln().ln()).collect(),
+            keyword: match json!({"text": null, "score": null}) {
+                Value::Object(object) => object,
+                _ => unreachable!("an object"),
+            },
         }
     }
 
@@ -244,7 +260,7 @@ impl Keywords {
                 .filter(|(_, c)| c.count > 0)
                 .map(|(i, c)| {
                     (
-                        score(c),
+                        total_order(score(c)),
                         u64::from(c.start) << 2 | u64::from(c.len),
                         i as u32,
                     )
@@ -253,23 +269,20 @@ impl Keywords {
         // Ties in score fall back to text order (a candidate's span is its own), so that the
         // output is deterministic. Only the best few are sorted: the picks below rarely go
         // past four times `top`, and when they do the rest is sorted then.
-        let order = |a: &(f64, u64, u32), b: &(f64, u64, u32)| {
-            a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
-        };
         let mut sorted = (4 * self.top).max(16).min(scored.len());
         if sorted < scored.len() {
-            scored.select_nth_unstable_by(sorted, order);
+            scored.select_nth_unstable(sorted);
         }
-        scored[..sorted].sort_unstable_by(order);
+        scored[..sorted].sort_unstable();
         let mut picked: Vec<(String, f64)> = Vec::with_capacity(self.top);
         let mut picked_keys: Vec<[u32; 3]> = Vec::with_capacity(self.top);
         let mut next = 0;
         while picked.len() < self.top && next < scored.len() {
             if next == sorted {
-                scored[sorted..].sort_unstable_by(order);
+                scored[sorted..].sort_unstable();
                 sorted = scored.len();
             }
-            let (score, _, i) = scored[next];
+            let (_, _, i) = scored[next];
             next += 1;
             let c = &candidates[i as usize];
             let shares_a_word =
@@ -278,7 +291,7 @@ impl Keywords {
                 continue;
             }
             let span = w.span(c.start as usize, (c.start + u32::from(c.len)) as usize);
-            picked.push((one_line(doc.span_text(span)), round_significant(score)));
+            picked.push((one_line(doc.span_text(span)), round_significant(score(c))));
             picked_keys.push(c.key);
         }
         picked
@@ -307,26 +320,29 @@ impl Keywords {
         ngrams.clear();
         let mut sentence = 0usize;
         let mut sentence_start = true;
-        for i in 0..w.len() {
-            let span = w.token_span(i);
+        let lower_text = w.lower();
+        let text = lower_text.as_bytes();
+        for (i, token) in doc.tokens.iter().enumerate() {
+            let span = token.span;
             while sentence + 1 < doc.sentences.len() && doc.sentences[sentence].end <= span.start {
                 sentence += 1;
                 sentence_start = true;
             }
             token_sentences.push(sentence as u32);
-            let raw = w.raw(i);
-            let is_word = w.kind(i) == Some(TokenKind::Word) && is_word(raw);
-            if !is_word {
+            let raw = &doc.text[span.start..span.end];
+            if !(token.kind == TokenKind::Word && is_word(raw)) {
                 token_terms.push(NONE);
-                sentence_start = sentence_start && w.kind(i) == Some(TokenKind::Punct);
+                sentence_start = sentence_start && token.kind == TokenKind::Punct;
                 continue;
             }
-            let lower = w.get(i);
+            let lower = &lower_text[span.start..span.end];
             let hash = hash(lower);
+            // Compared by bytes at the term's first occurrence, without going back through
+            // its token: one lookup per word, the costliest line of this loop.
             let entry = ids.entry(
                 hash,
-                |&(_, first)| w.get(first as usize) == lower,
-                |&(_, first)| self::hash(w.get(first as usize)),
+                |&(_, at, len)| text[at as usize..(at + len) as usize] == *lower.as_bytes(),
+                |&(_, at, len)| hash_bytes(&text[at as usize..(at + len) as usize]),
             );
             let id = match entry {
                 Entry::Occupied(e) => e.get().0,
@@ -343,7 +359,7 @@ impl Keywords {
                         len: 1,
                         at_sentence_start: false,
                     });
-                    e.insert((id, i as u32));
+                    e.insert((id, span.start as u32, lower.len() as u32));
                     id
                 }
             };
@@ -443,15 +459,22 @@ impl Keywords {
                 fill[t as usize] += 1;
             }
         }
-        let counts = || {
-            terms
-                .iter()
-                .filter(|t| !t.is_stop)
-                .map(|t| f64::from(t.count))
-        };
-        let n = counts().count().max(1) as f64;
-        let mean = counts().sum::<f64>() / n;
-        let std = (counts().map(|c| (c - mean).powi(2)).sum::<f64>() / n).sqrt();
+        // Over the terms that are not stop words. A stop word adds an exact 0.0 to each sum
+        // rather than being filtered out: the same bits, without a branch that mispredicts on
+        // every other term.
+        let keep = |t: &Term| f64::from(u8::from(!t.is_stop));
+        let n = terms.iter().filter(|t| !t.is_stop).count().max(1) as f64;
+        let mean = terms
+            .iter()
+            .map(|t| keep(t) * f64::from(t.count))
+            .sum::<f64>()
+            / n;
+        let std = (terms
+            .iter()
+            .map(|t| keep(t) * (f64::from(t.count) - mean).powi(2))
+            .sum::<f64>()
+            / n)
+            .sqrt();
         let max = terms.iter().map(|t| t.count).max().unwrap_or(1);
         let ratio = |distinct: u32, total: u32| {
             if total == 0 {
@@ -532,13 +555,37 @@ impl Keywords {
     }
 }
 
+/// Bits of `x` that order as [`f64::total_cmp`] orders the floats (its own transform, then
+/// the sign bit flipped to compare unsigned): the candidates are sorted by plain integer
+/// tuples instead of through `total_cmp` and a tie-break closure.
+fn total_order(x: f64) -> u64 {
+    let bits = x.to_bits() as i64;
+    let ordered = bits ^ (((bits >> 63) as u64) >> 1) as i64;
+    ordered as u64 ^ 1 << 63
+}
+
 /// The hash of a word for the tables of terms and stop words.
 fn hash(word: &str) -> u64 {
+    hash_bytes(word.as_bytes())
+}
+
+fn hash_bytes(word: &[u8]) -> u64 {
     FxBuildHasher.hash_one(word)
 }
 
 /// The words of a text joined by single spaces: a keyword across a line break is one line.
 fn one_line(text: &str) -> String {
+    // Most keywords are that already: ASCII without other whitespace than single spaces
+    // between words. (Only ASCII: `split_whitespace` splits at Unicode spaces too.)
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii() && !matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ");
+    if plain {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -551,12 +598,23 @@ fn one_line(text: &str) -> String {
 
 /// A word for YAKE: a letter first, and at least two characters.
 fn is_word(raw: &str) -> bool {
-    let mut chars = raw.chars();
-    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_some()
+    match raw.as_bytes().first() {
+        // An ASCII first letter is one byte: a second character is any byte after it.
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() && raw.len() > 1,
+        _ => {
+            let mut chars = raw.chars();
+            chars.next().is_some_and(char::is_alphabetic) && chars.next().is_some()
+        }
+    }
 }
 
 /// No lower-case letter and more than one upper-case one (`NATO`, `U.S.`).
 fn is_acronym(raw: &str) -> bool {
+    // Most words have an ASCII lower-case letter among their first bytes, and such a byte is
+    // that letter in any UTF-8 text: stop there.
+    if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+        return false;
+    }
     if raw.is_ascii() {
         let b = raw.as_bytes();
         return !b.iter().any(u8::is_ascii_lowercase)
@@ -713,6 +771,46 @@ mod tests {
             let mut doc = document(text, None);
             run(&[&Keywords::default()], &mut doc);
             assert!(doc.value("keywords").unwrap().is_array());
+        }
+    }
+
+    #[test]
+    fn total_order_orders_as_total_cmp() {
+        let xs = [
+            f64::NEG_INFINITY,
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.02223,
+            0.5,
+            1.0,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in xs {
+            for b in xs {
+                assert_eq!(
+                    total_order(a).cmp(&total_order(b)),
+                    a.total_cmp(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn one_line_joins_words_with_single_spaces() {
+        for (text, line) in [
+            ("White House", "White House"),
+            ("White\nHouse", "White House"),
+            ("White  House", "White House"),
+            ("White\u{a0}House", "White House"),
+            ("Zürich\tcafé", "Zürich café"),
+            ("U.S.", "U.S."),
+        ] {
+            assert_eq!(one_line(text), line);
         }
     }
 
