@@ -38,7 +38,9 @@
 //! the stage in all, by callgrind). Run stage times (news.toml, 20x sample, 1 thread, 10
 //! alternating pairs, median): keywords 0.164 -> 0.142 s; the whole run 1.20 -> 1.17 s with
 //! the JSONL encoder's changes (-18 % of its instructions: digit pairs and counting in
-//! put_number, a token's norm lowered as a whole window).
+//! put_number, a token's norm lowered as a whole window). put_number then became a call of
+//! the `itoa` crate, which the encoder already used: 0.5 % fewer instructions in a
+//! tokens-and-sentences run than the hand-written pairs (callgrind).
 
 use std::path::Path;
 

@@ -114,8 +114,9 @@ impl Stage for Keywords {
         let list = keywords
             .into_iter()
             .map(|(text, score)| {
-                // A copy of the empty object, filled in key order: building each object
-                // key by key hashed both keys with SipHash, an eighth of the stage.
+                // A copy of the empty object, filled in key order (the workspace's
+                // serde_json keeps insertion order): building each object key by key hashed
+                // both keys with SipHash, an eighth of the stage.
                 let mut object = self.keyword.clone();
                 let mut values = object.values_mut();
                 *values.next().expect("text") = Value::String(text);
