@@ -14,6 +14,12 @@
 //! accuracy work cost no measurable speed. An hour later the machine itself ran slower: A/B of
 //! this bench built at 5aa80ac (before session 3) and at session 3's end, alternating, three
 //! runs each: 19.1 / 20.2 / 19.7 and 19.6 / 20.1 / 19.5 MiB/s. 20 MB/s is 19.07 MiB/s.
+//!
+//! 2026-11-26 (session 4), the machine in a slow state all hour: this bench built at f82422e
+//! (session 3's end) and at session 4's end (finer weights, one more feature, 40 epochs),
+//! six alternating runs each: 16.9 / 15.8 / 16.8 / 17.4 / 18.1 / 17.3 and 16.9 / 15.1 / 17.6 /
+//! 18.1 / 17.3 / 17.1 MiB/s, means 17.07 and 17.05: equal, and both below the quiet-machine
+//! 20.3 of the night before.
 
 use std::path::Path;
 

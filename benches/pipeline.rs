@@ -16,6 +16,11 @@
 //! — 1.90×; keywords 30 % faster. Entities are 44 % of a run (0.48 s of 1.1 s for 20 copies
 //! of the sample), and alone they run at ~21 MB/s: the goal of 20 MB/s per core for the whole
 //! pipeline needs a tagger several times faster.
+//!
+//! 2026-11-26 (session 4), machine in a slow state: built at f82422e and at session 4's end
+//! (faster keywords and JSONL encoder; entities +2 %), three alternating runs at 1 thread:
+//! 7.96 / 7.62 / 8.25 and 8.55 / 7.53 / 8.07 MiB/s (means 7.94 and 8.05). The base measured
+//! 9.36 the night before: the machine's drift is larger than the session's gain.
 
 use std::path::Path;
 
