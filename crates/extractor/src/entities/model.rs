@@ -26,32 +26,36 @@ const MAX_FEATURES: usize = 64;
 
 /// Four slots per 64-byte line: a probe never straddles two cache lines.
 ///
-/// Bytes 0..9 are the nine tag weights, 9..12 zero, 12..16 the check (the feature hash's high
-/// 32 bits, little-endian; 0 for an empty slot): the scores add whole slots as 16 lanes
-/// (one vector instruction), and the check lanes are never read.
+/// `w` holds the nine tag weights and three zeros, `check` the feature hash's high 32 bits
+/// (0 for an empty slot). The check is a field of its own so that it is one load, and the
+/// weights are added as twelve lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(C, align(16))]
-struct Slot([i8; 16]);
+struct Slot {
+    w: [i8; 12],
+    check: u32,
+}
 
 impl Slot {
+    const EMPTY: Slot = Slot {
+        w: [0; 12],
+        check: 0,
+    };
+
     #[inline(always)]
     fn check(&self) -> u32 {
-        let b = &self.0;
-        u32::from_le_bytes([b[12] as u8, b[13] as u8, b[14] as u8, b[15] as u8])
+        self.check
     }
 
     fn new(check: u32, w: [i8; NT]) -> Slot {
-        let mut b = [0i8; 16];
-        b[..NT].copy_from_slice(&w);
-        for (x, c) in b[12..].iter_mut().zip(check.to_le_bytes()) {
-            *x = c as i8;
-        }
-        Slot(b)
+        let mut slot = Slot { w: [0; 12], check };
+        slot.w[..NT].copy_from_slice(&w);
+        slot
     }
 }
 
 /// Score lanes as [`Slot`]s lay them out (lanes `NT..` are ignored).
-type Lanes = [i16; 16];
+type Lanes = [i16; 12];
 
 /// Quantised weights keyed by feature hash.
 #[derive(Debug)]
@@ -77,7 +81,7 @@ impl Weights {
     fn with_capacity(n: usize) -> Self {
         let cap = (n * 3 / 2 + 16).next_power_of_two();
         Weights {
-            slots: vec![Slot([0; 16]); cap],
+            slots: vec![Slot::EMPTY; cap],
             mask: cap - 1,
             len: 0,
             bloom: vec![0; 1 << (BLOOM_BITS - 6)],
@@ -103,7 +107,7 @@ impl Weights {
             }
             if slot.check() == check {
                 // Two features agreeing on all 64 bits but for the index bits: add them up.
-                for (a, b) in slot.0.iter_mut().zip(w) {
+                for (a, b) in slot.w.iter_mut().zip(w) {
                     *a = a.saturating_add(b);
                 }
                 return;
@@ -128,7 +132,7 @@ impl Weights {
             let c = slot.check();
             if c == check {
                 // At most 64 features × 127: no lane of a weight overflows an i16.
-                for (s, w) in lanes.iter_mut().zip(slot.0) {
+                for (s, w) in lanes.iter_mut().zip(slot.w) {
                     *s = s.wrapping_add(i16::from(w));
                 }
                 return;
@@ -181,7 +185,7 @@ thread_local! {
     /// [`features::own_key`] and model, direct-mapped: capitalised words repeat (names,
     /// `The`, `He`), and a hit replaces a third of a token's lookups with one.
     static OWN: std::cell::RefCell<Vec<(u64, Lanes)>> =
-        std::cell::RefCell::new(vec![(0, [0; 16]); OWN_SLOTS]);
+        std::cell::RefCell::new(vec![(0, [0; 12]); OWN_SLOTS]);
 }
 
 /// Gives every model loaded an [`Model::id`] of its own.
@@ -270,7 +274,7 @@ impl Model {
     #[cfg(test)]
     pub fn scores_both_ways(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8) -> [[i16; NT]; 2] {
         let cached = OWN.with_borrow_mut(|own| self.scores(toks, i, p1, p2, own));
-        let mut lanes: Lanes = [0; 16];
+        let mut lanes: Lanes = [0; 12];
         features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut lanes));
         [cached, std::array::from_fn(|t| lanes[t])]
     }
@@ -289,7 +293,7 @@ impl Model {
             keys[n] = k;
             n += usize::from(self.weights.may_have(k));
         });
-        let mut lanes: Lanes = [0; 16];
+        let mut lanes: Lanes = [0; 12];
         self.weights.add_all(&keys[..n], &mut lanes);
         *slot = (key, lanes);
         lanes
