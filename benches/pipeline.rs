@@ -17,10 +17,13 @@
 //! of the sample), and alone they run at ~21 MB/s: the goal of 20 MB/s per core for the whole
 //! pipeline needs a tagger several times faster.
 //!
-//! 2026-11-26 (session 4), machine in a slow state: built at f82422e and at session 4's end
+//! 2026-11-26 (session 4), machine in a slow state: built at f82422e and in mid-session
 //! (faster keywords and JSONL encoder; entities +2 %), three alternating runs at 1 thread:
 //! 7.96 / 7.62 / 8.25 and 8.55 / 7.53 / 8.07 MiB/s (means 7.94 and 8.05). The base measured
-//! 9.36 the night before: the machine's drift is larger than the session's gain.
+//! 9.36 the night before: the machine's drift is larger than the session's gain. At the
+//! session's end (entities 4 % fewer instructions than at f82422e), five alternating runs at
+//! 1 thread, the machine calmer: 8.70 / 9.14 / 9.79 / 9.01 / 9.34 against 9.58 / 9.19 / 9.71 /
+//! 9.40 / 8.82 MiB/s, means 9.20 and 9.34 (+1.5 %). Still less than half the goal.
 
 use std::path::Path;
 
