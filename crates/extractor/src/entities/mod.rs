@@ -22,9 +22,12 @@
 //!    changed type in the middle of one (`Mauro|Trentino`, `New|South Wales`), become one:
 //!    see `join_split_names`. A listed name of several words that covers the pieces the
 //!    tagger found in it replaces them (`NATO-Russia Council`), and a country name or code
-//!    the tagger passed over is a place (`US President Joe Biden`).
+//!    alone is a place (`US President Joe Biden`). A person's span leaves out a courtesy
+//!    title and takes in a regnal number (`Mr Rodriguez Saa`, `John Paul II`), and a
+//!    generic institution alone (`the Government`) is no name.
 //! 4. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
-//!    that is the last word of a person's full name elsewhere in the article is that person.
+//!    that is the last word of a person's full name elsewhere in the article is that person;
+//!    a hyphenated word of such names is those persons (`Biden-Putin talks`).
 //! 5. **Labels.** PER → PERSON, ORG → ORG; LOC → GPE for listed countries, cities and states
 //!    (`lists.rs`), FAC for facilities, else LOC; MISC → NORP for nationalities and groups,
 //!    LAW, EVENT, PRODUCT or LANGUAGE by rules on its words, else NORP (one word) or EVENT.
@@ -93,6 +96,10 @@ const NAME_SUFFIXES: &[&str] = &[
 const HONORIFICS: &[&str] = &[
     "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Prof", "Prof.", "Sir", "Dame",
 ];
+
+/// Institutions that some newsrooms capitalise when they mean their own country's (`the
+/// Government`), which are no name on their own.
+const GENERIC: &[&str] = &["Government", "Opposition", "Cabinet", "Administration"];
 
 /// News agencies whose names run into the text before them in photo captions.
 const AGENCIES: &[&str] = &[
@@ -435,6 +442,11 @@ impl Tagger {
         }
         for &(a, b, ty) in raw.iter() {
             let (start, end) = (sspans[a].0, sspans[b - 1].1);
+            // `The Government has suspended…`: a generic reference, capitalised by house
+            // style, is no name (OntoNotes and CoNLL-2003 leave it untagged).
+            if b - a == 1 && GENERIC.contains(&&text[start..end]) {
+                continue;
+            }
             let before = if a == 0 {
                 ""
             } else {

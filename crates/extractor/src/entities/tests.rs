@@ -693,3 +693,26 @@ fn a_hyphenated_pair_of_surnames_is_two_persons() {
     );
     assert!(rows.iter().all(|r| r[0] != "Biden-Putin"));
 }
+
+#[test]
+fn the_government_is_no_name() {
+    // Sentences of the sample corpus (ABC News, Australia, capitalises its own government).
+    let stage = Entities::new();
+    for (text, person) in [
+        (
+            "The acting Immigration Minister, Daryl Williams, says the Government is not losing control of Woomera.",
+            "Daryl Williams",
+        ),
+        (
+            "Labor needed to distinguish itself from the Government on the issue of asylum seekers, Greens leader Bob Brown has said.",
+            "Bob Brown",
+        ),
+    ] {
+        let got = entities_of(&stage, text);
+        assert!(
+            got.contains(&(person.into(), "PERSON".into())),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|(t, _)| t != "Government"), "{got:?}");
+    }
+}
