@@ -23,8 +23,9 @@
 //!    see `join_split_names`. A listed name of several words that covers the pieces the
 //!    tagger found in it replaces them (`NATO-Russia Council`), and a country name or code
 //!    alone is a place (`US President Joe Biden`). A person's span leaves out a courtesy
-//!    title and takes in a regnal number (`Mr Rodriguez Saa`, `John Paul II`), and a
-//!    generic institution alone (`the Government`) is no name.
+//!    title and takes in a regnal number (`Mr Rodriguez Saa`, `John Paul II`); capitalised
+//!    words around `bin` or `ibn` are a person (`Osama bin Laden`); and a generic institution
+//!    alone (`the Government`) is no name.
 //! 4. **Document consistency.** A single-word mention, or a capitalised token nothing tagged,
 //!    that is the last word of a person's full name elsewhere in the article is that person;
 //!    a hyphenated word of such names is those persons (`Biden-Putin talks`).
@@ -403,6 +404,7 @@ impl Tagger {
         raw.clear();
         features::spans(tags, raw);
         join_split_names(raw, |a| prep.toks[a].gaz != 0);
+        patronymic_names(text, sspans, &prep.toks, raw);
         // A country alone is a place: one the tagger passed over (`US President Joe Biden` at
         // the start of an article; CoNLL-2003 spells it `U.S.`), and one it called an
         // organisation (in CoNLL a national team is a place too).
@@ -501,6 +503,53 @@ fn join_split_names(raw: &mut Vec<(usize, usize, u8)>, listed: impl Fn(usize) ->
             }
             None => k += 1,
         }
+    }
+}
+
+/// Lower-case particles that, between capitalised words, only ever join a person's name.
+const PATRONYMICS: &[&str] = &["bin", "ibn", "bint"];
+
+/// `Osama bin Laden`, `Hamad bin Khalifa al-Thani`, `bin Laden`: capitalised words around a
+/// patronymic particle are one person, with any person the tagger found overlapping them.
+/// The tagger learnt names from CoNLL-2003, which has no such particle, and breaks them at it
+/// (`Osama` alone, as a place). The person replaces the pieces it covers; another name that
+/// reaches beyond it is left alone.
+fn patronymic_names(
+    text: &str,
+    sspans: &[(usize, usize)],
+    toks: &[TokInfo],
+    raw: &mut Vec<(usize, usize, u8)>,
+) {
+    // One given name before the particle (more would take in titles: `Minister Sheikh`),
+    // up to three capitalised words after it.
+    const AFTER: usize = 3;
+    let capital = |i: usize| toks[i].flags & flag::INIT_UPPER != 0;
+    for k in 0..sspans.len() {
+        let (s, e) = sspans[k];
+        if !PATRONYMICS.contains(&&text[s..e]) || k + 1 == sspans.len() || !capital(k + 1) {
+            continue;
+        }
+        let mut a = if k > 0 && capital(k - 1) { k - 1 } else { k };
+        let mut b = k + 1;
+        while b < sspans.len() && b - k <= AFTER && capital(b) {
+            b += 1;
+        }
+        // A person the tagger found across the span's edge is part of the name (`Hamad bin
+        // Khalifa al-Thani` where the tagger has `Khalifa al-Thani`).
+        for &(x, y, ty) in raw.iter() {
+            if ty == 1 && x < b && a < y {
+                (a, b) = (a.min(x), b.max(y));
+            }
+        }
+        if raw
+            .iter()
+            .any(|&(x, y, _)| x < b && a < y && (x < a || y > b))
+        {
+            continue;
+        }
+        raw.retain(|&(x, y, _)| y <= a || x >= b);
+        let at = raw.partition_point(|&(x, _, _)| x < a);
+        raw.insert(at, (a, b, 1));
     }
 }
 

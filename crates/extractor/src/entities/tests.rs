@@ -716,3 +716,35 @@ fn the_government_is_no_name() {
         assert!(got.iter().all(|(t, _)| t != "Government"), "{got:?}");
     }
 }
+
+#[test]
+fn a_patronymic_particle_joins_a_person() {
+    // Sentences of the sample corpus (lee-bg-141, reuters21578-246).
+    let stage = Entities::new();
+    let mut doc = document(
+        "Osama bin Laden admitted planning the September 11 terrorist attacks on the United States in a videotape released by the Pentagon today. In the videotape lasting roughly one hour bin Laden explains planning aspects of the operation and his own calculations.",
+        None,
+    );
+    stage.process(&mut doc).unwrap();
+    let rows = layer_rows(&doc, "entities", &["label", "canonical"]);
+    let persons: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r[1] == "PERSON")
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        persons,
+        [
+            ("Osama bin Laden", "Osama bin Laden"),
+            ("bin Laden", "Osama bin Laden")
+        ]
+    );
+    let got = entities_of(
+        &stage,
+        "In a statement outlining the budget for the fiscal year 1987/88 beginning today, Finance and Petroleum Minister Sheikh Abdul-Aziz bin Khalifa al-Thani said the government expected to spend 12.217 billion riyals in the period.",
+    );
+    assert!(
+        got.contains(&("Abdul-Aziz bin Khalifa al-Thani".into(), "PERSON".into())),
+        "{got:?}"
+    );
+}
