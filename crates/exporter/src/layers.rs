@@ -40,18 +40,18 @@ pub fn no_params(table: &toml::Table) -> Result<(), BuildError> {
     parse_params::<NoParams>(table).map(|_| ())
 }
 
-/// The layers a tabular exporter writes: those named (each must be produced by the pipeline),
-/// else every layer but tokens, which would make a row per word.
 /// A table format's `[output.FORMAT]` table read and checked against the pipeline: the offset
 /// unit and the layers to write.
 pub fn table_params(
     table: &toml::Table,
     schema: &OutputSchema,
 ) -> Result<(OffsetUnit, Vec<&'static str>), BuildError> {
-    let params: TableParams = newsprint_core::parse_params(table)?;
+    let params: TableParams = parse_params(table)?;
     Ok((params.offsets, choose_layers(params.layers, schema)?))
 }
 
+/// The layers a tabular exporter writes: those named (each must be produced by the pipeline),
+/// else every layer but tokens, which would make a row per word.
 pub fn choose_layers(
     names: Option<Vec<String>>,
     schema: &OutputSchema,

@@ -617,9 +617,7 @@ fn is_acronym(raw: &str) -> bool {
         return false;
     }
     if raw.is_ascii() {
-        let b = raw.as_bytes();
-        return !b.iter().any(u8::is_ascii_lowercase)
-            && b.iter().filter(|c| c.is_ascii_uppercase()).count() > 1;
+        return raw.bytes().filter(u8::is_ascii_uppercase).count() > 1;
     }
     raw.chars().all(|c| !c.is_lowercase()) && raw.chars().filter(|c| c.is_uppercase()).count() > 1
 }

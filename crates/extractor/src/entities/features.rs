@@ -1,9 +1,9 @@
 //! Token features for the tagger, as 64-bit hashes: no string is built per feature.
 //!
 //! A sentence is first turned into [`TokInfo`]s (the hashes of a token's forms, its shape,
-//! affixes, gazetteer membership, case class, word cluster and first-name bucket), then [`emit`] combines them with the token's
-//! neighbours and the tags already given to its left into the features the weights are looked
-//! up by. Training and tagging share this code, so the two cannot drift apart.
+//! affixes, gazetteer membership, case class, word cluster and first-name bucket), then
+//! [`emit`] combines them with the token's neighbours and the tags already given to its left
+//! into the features the weights are looked up by. Training and tagging share this code, so the two cannot drift apart.
 
 use std::collections::HashMap;
 
@@ -241,7 +241,8 @@ impl CaseVocab {
         }
     }
 
-    /// Sets the case class and cluster path of `t` from its lower-cased form.
+    /// Sets the case class, cluster path and first-name bucket of `t` from its lower-cased
+    /// form.
     #[inline]
     pub fn fill(&self, t: &mut TokInfo) {
         let (cls, fine, person) = self.get(t.lw);

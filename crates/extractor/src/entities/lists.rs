@@ -7,7 +7,7 @@
 //! `models/ner-gpe.tsv` (GeoNames cities, US states, countries; `scripts/make-ner-lists.py`),
 //! and `lists/norp.tsv` beside this file (by hand).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::features::{flag, hash_str, BuildIdentity, TokInfo};
 
@@ -150,7 +150,7 @@ pub struct Lists {
     /// [`lower_hash`] of a name → kind (the first list to name it wins).
     kinds: HashMap<u64, Kind, BuildIdentity>,
     /// [`hash_str`] of each one-word country name and code as written (`Ukraine`, `US`).
-    countries: std::collections::HashSet<u64, BuildIdentity>,
+    countries: HashSet<u64, BuildIdentity>,
 }
 
 /// The hash of a text's lower-cased form (`hash_str(&text.to_lowercase())` for texts without
@@ -192,7 +192,7 @@ impl Lists {
         for &name in LOC {
             add(name, Kind::Loc);
         }
-        let mut countries = std::collections::HashSet::default();
+        let mut countries = HashSet::default();
         for (text, of_countries) in [
             (NEWS, false),
             (NORP, false),

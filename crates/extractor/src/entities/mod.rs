@@ -424,8 +424,8 @@ impl Tagger {
         if raw.len() > found {
             raw.sort_unstable();
         }
+        let word = |i: usize| &text[sspans[i].0..sspans[i].1];
         for (a, b, ty) in raw.iter_mut() {
-            let word = |i: usize| &text[sspans[i].0..sspans[i].1];
             // `Mr Hicks`: a courtesy title is not part of the name (CoNLL-2003 and OntoNotes
             // leave it out; the tagger, having seen few, sometimes takes it in).
             if *ty == 1 && *b - *a >= 2 && HONORIFICS.contains(&word(*a)) {
@@ -446,14 +446,10 @@ impl Tagger {
             let (start, end) = (sspans[a].0, sspans[b - 1].1);
             // `The Government has suspended…`: a generic reference, capitalised by house
             // style, is no name (OntoNotes and CoNLL-2003 leave it untagged).
-            if b - a == 1 && GENERIC.contains(&&text[start..end]) {
+            if b - a == 1 && GENERIC.contains(&word(a)) {
                 continue;
             }
-            let before = if a == 0 {
-                ""
-            } else {
-                &text[sspans[a - 1].0..sspans[a - 1].1]
-            };
+            let before = if a == 0 { "" } else { word(a - 1) };
             out.push(Found {
                 start,
                 end,
