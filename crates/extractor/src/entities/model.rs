@@ -206,6 +206,38 @@ pub fn worth_scoring(toks: &[TokInfo], i: usize, prev: u8) -> bool {
             .is_some_and(|n| n.flags & features::flag::INIT_UPPER != 0)
 }
 
+/// Lower-case words that continue a name (`Bank of England`, `Vincent van Gogh`, `Queen 's
+/// Park`): CoNLL-2003's training names continue over these and punctuation, and over another
+/// lower-case word in 54 of its 23,499 names.
+const CONNECTORS: &[&str] = &[
+    "of", "and", "the", "for", "in", "on", "at", "de", "van", "der", "den", "et", "al", "da", "la",
+    "le", "les", "du", "des", "del", "della", "dello", "degli", "dal", "di", "do", "dos", "das",
+    "von", "zu", "y", "e", "wa", "bin", "ibn", "bint", "'s",
+];
+
+/// The hashes of [`CONNECTORS`] as [`TokInfo::lw`] has them.
+fn connectors() -> &'static [u64] {
+    static HASHES: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    HASHES.get_or_init(|| CONNECTORS.iter().map(|w| features::hash_str(w)).collect())
+}
+
+/// [`worth_scoring`] at run time: after a name, also a lower-case word only if it is a
+/// [`CONNECTORS`] word or punctuation; any other ends the name unscored (`the Austar board`,
+/// `the first Test against Australia`). In the sample corpus 30 % of the tokens scored were
+/// lower-case words or punctuation after a name, and 3 % of those continued it. Training
+/// scores them all: over four seeds the rule moves valid F1 by -0.0002, the same as when the
+/// models are retrained with it.
+#[inline]
+fn worth_tagging(toks: &[TokInfo], i: usize, prev: u8) -> bool {
+    let f = toks[i].flags;
+    if f & features::flag::HAS_UPPER != 0 || prev == 0 || prev == START {
+        return worth_scoring(toks, i, prev);
+    }
+    f & features::flag::HAS_DIGIT != 0
+        || f & features::flag::HAS_ALPHA == 0
+        || connectors().contains(&toks[i].lw)
+}
+
 impl Model {
     /// Tags one sentence greedily into `out` (cleared first).
     ///
@@ -223,7 +255,7 @@ impl Model {
         OWN.with_borrow_mut(|own| {
             let (mut p1, mut p2) = (START, START);
             for i in 0..toks.len() {
-                let tag = if worth_scoring(toks, i, p1) {
+                let tag = if worth_tagging(toks, i, p1) {
                     for (j, t) in toks
                         .iter_mut()
                         .enumerate()

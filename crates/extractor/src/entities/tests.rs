@@ -748,3 +748,42 @@ fn a_patronymic_particle_joins_a_person() {
         "{got:?}"
     );
 }
+
+#[test]
+fn a_lower_case_word_after_a_name_ends_it_unless_it_connects() {
+    // Sentences of the sample corpus (reuters21578-135, lee-bg-261, lee-bg-153, lee-bg-183),
+    // alone: the tagger used to run names on over `board`, `movement` and `against`. Only the
+    // spans are asserted here (some labels need the rest of the article).
+    let stage = Entities::new();
+    let names = |text: &str| -> Vec<String> {
+        entities_of(&stage, text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    };
+    for (text, want) in [
+        (
+            "Fundamental Management Chairman Carl Singer was recently elected to the Robeson board.",
+            &["Fundamental Management", "Carl Singer", "Robeson"][..],
+        ),
+        (
+            "As a result of this review, the Austar board has decided to outsource a number of existing functions, cease operating its own Internet network and streamline other processes.",
+            &["Austar", "Internet"],
+        ),
+        (
+            "Ezzedin al-Qassam, the military wing of Hamas, earlier claimed responsibility for the bus ambush, the television station run by Lebanon's Shiite Muslim movement Hezbollah reported.",
+            &["al-Qassam", "Hamas", "Lebanon", "Shiite Muslim", "Hezbollah"],
+        ),
+        (
+            "South Africa will go into Friday's first Test against Australia in Adelaide with most of its batsmen in good form.",
+            &["South Africa", "Australia", "Adelaide"],
+        ),
+    ] {
+        assert_eq!(names(text), want, "{text}");
+    }
+    // A connecting word still continues a name (CoNLL-2003 valid, detokenised).
+    assert_eq!(
+        names("The Gazzetta dello Sport said the deal would cost Atalanta around $600,000."),
+        ["Gazzetta dello Sport", "Atalanta"]
+    );
+}
