@@ -237,7 +237,7 @@ impl Keywords {
     /// Whether `word` is a stop word but for ASCII case (`hash` is its [`hash`]).
     fn is_stop(&self, word: &[u8], hash: u64) -> bool {
         self.stop_words
-            .find(hash, |w| w.as_bytes().eq_ignore_ascii_case(word))
+            .find(hash, |w| w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word))
             .is_some()
     }
 
@@ -345,13 +345,15 @@ impl Keywords {
             let word = raw.as_bytes();
             let hash = hash(word);
             // Compared with the term's first occurrence, without going back through its
-            // token, and without lower-casing either: one lookup per word, the costliest line
-            // of this loop.
-            let entry = ids.entry(
-                hash,
-                |&(_, at, len)| text[at as usize..(at + len) as usize].eq_ignore_ascii_case(word),
-                |&(_, at, len)| self::hash(&text[at as usize..(at + len) as usize]),
-            );
+            // token, and without lower-casing either (most are written the same): one lookup
+            // per word, the costliest line of this loop.
+            let same = |&(_, at, len): &(u32, u32, u32)| {
+                let first = &text[at as usize..(at + len) as usize];
+                first == word || first.eq_ignore_ascii_case(word)
+            };
+            let entry = ids.entry(hash, same, |&(_, at, len)| {
+                self::hash(&text[at as usize..(at + len) as usize])
+            });
             let id = match entry {
                 Entry::Occupied(e) => e.get().0,
                 Entry::Vacant(e) => {
@@ -398,8 +400,7 @@ impl Keywords {
             // those that end inside the sentence of their first word.
             let mut key = [NONE; 3];
             for (len, first) in (1..).zip(std::iter::once(&here).chain(&firsts[..before])) {
-                key.copy_within(0..len - 1, 1);
-                key[0] = first.term;
+                key = [first.term, key[0], key[1]];
                 if span.end > first.sentence_end {
                     continue;
                 }
@@ -431,7 +432,7 @@ impl Keywords {
                 c.count += 1;
             }
             if self.max_ngram > 1 {
-                firsts.rotate_right(1);
+                firsts[1] = firsts[0];
                 firsts[0] = here;
                 before = (before + 1).min(self.max_ngram - 1);
             }
@@ -456,11 +457,18 @@ impl Keywords {
         } = s;
         // Each term's occurrences (a counting sort, filled from the back), with what the
         // features need of them, so that the loop below reads them in a row.
+        // Over the terms that are not stop words. A stop word adds an exact 0.0 to the sums
+        // rather than being filtered out: the same bits, without a branch that mispredicts on
+        // every other term.
+        let keep = |t: &Term| f64::from(u8::from(!t.is_stop));
         starts.clear();
-        let mut total = 0u32;
+        let (mut total, mut kept, mut sum, mut max) = (0u32, 0usize, 0.0, 0u32);
         for t in terms.iter() {
             total += u32::from(!t.is_stop) * t.count;
             starts.push(total);
+            kept += usize::from(!t.is_stop);
+            sum += keep(t) * f64::from(t.count);
+            max = max.max(t.count);
         }
         starts.push(total);
         occurrences.clear();
@@ -476,23 +484,14 @@ impl Keywords {
                 right: token_terms.get(p + 1).copied().unwrap_or(NONE),
             };
         }
-        // Over the terms that are not stop words. A stop word adds an exact 0.0 to each sum
-        // rather than being filtered out: the same bits, without a branch that mispredicts on
-        // every other term.
-        let keep = |t: &Term| f64::from(u8::from(!t.is_stop));
-        let n = terms.iter().filter(|t| !t.is_stop).count().max(1) as f64;
-        let mean = terms
-            .iter()
-            .map(|t| keep(t) * f64::from(t.count))
-            .sum::<f64>()
-            / n;
+        let n = kept.max(1) as f64;
+        let mean = sum / n;
         let std = (terms
             .iter()
             .map(|t| keep(t) * (f64::from(t.count) - mean).powi(2))
             .sum::<f64>()
             / n)
             .sqrt();
-        let max = terms.iter().map(|t| t.count).max().unwrap_or(1);
         let ratio = |distinct: u32, total: u32| {
             if total == 0 {
                 0.0
@@ -613,13 +612,30 @@ fn from_total_order(ordered: u64) -> f64 {
     f64::from_bits((ordered ^ (((ordered >> 63) as u64) >> 1) as i64) as u64)
 }
 
-/// The hash of a word's ASCII lower case, for the tables of terms and stop words: byte by
-/// byte, so that the text need not be lower-cased first.
+/// The hash of a word but for ASCII case, for the tables of terms and stop words, without
+/// lower-casing the text first: every byte or-ed with 0x20, which sets lower case (and makes a
+/// few other bytes collide, which the tables' comparisons sort out). Read eight bytes at a
+/// time, then the last few as two overlapping halves (the length is hashed too).
 fn hash(word: &[u8]) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
     let mut h = FxHasher::default();
-    for &b in word {
-        h.write_u8(b.to_ascii_lowercase());
+    h.write_usize(word.len());
+    let mut rest = word;
+    while rest.len() > 8 {
+        let (eight, tail) = rest.split_at(8);
+        h.write_u64(u64::from_le_bytes(eight.try_into().expect("8 bytes")) | CASE);
+        rest = tail;
     }
+    let n = rest.len();
+    let last = if n >= 4 {
+        let four = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes")));
+        four(&rest[..4]) << 32 | four(&rest[n - 4..])
+    } else if n > 0 {
+        u64::from(rest[0]) << 16 | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1])
+    } else {
+        0
+    };
+    h.write_u64(last | CASE);
     h.finish()
 }
 
