@@ -110,11 +110,7 @@ impl Stage for Keywords {
             }
             keywords
         };
-        let list = keywords
-            .into_iter()
-            .map(|(text, score)| self.keyword(text, score))
-            .collect();
-        doc.set_value("keywords", Value::Array(list));
+        doc.set_value("keywords", Value::Array(keywords));
         Ok(())
     }
 }
@@ -255,8 +251,8 @@ impl Keywords {
         }
     }
 
-    /// The top keywords as `(text, score)`, best first.
-    fn find(&self, doc: &Document, s: &mut Scratch) -> Vec<(String, f64)> {
+    /// The top keywords, best first.
+    fn find(&self, doc: &Document, s: &mut Scratch) -> Vec<Value> {
         self.count(doc, s);
         if s.terms.is_empty() {
             return Vec::new();
@@ -275,7 +271,7 @@ impl Keywords {
             ranked.select_nth_unstable(sorted);
         }
         ranked[..sorted].sort_unstable();
-        let mut picked: Vec<(String, f64)> = Vec::with_capacity(self.top);
+        let mut picked = Vec::with_capacity(self.top);
         let mut picked_terms: Vec<u32> = Vec::with_capacity(3 * self.top);
         let mut next = 0;
         while picked.len() < self.top && next < ranked.len() {
@@ -293,7 +289,7 @@ impl Keywords {
                 doc.tokens[start].span.start,
                 doc.tokens[start + len - 1].span.end,
             );
-            picked.push((one_line(doc.span_text(span)), round_significant(score)));
+            picked.push(self.keyword(one_line(doc.span_text(span)), round_significant(score)));
             picked_terms.extend_from_slice(words);
         }
         picked
@@ -492,15 +488,6 @@ impl Keywords {
             .sum::<f64>()
             / n)
             .sqrt();
-        let ratio = |distinct: u32, total: u32| {
-            if total == 0 {
-                0.0
-            } else {
-                f64::from(distinct) / f64::from(total)
-            }
-        };
-        // Distinct and total neighbours on each side, over adjacent word tokens: a neighbour
-        // counts as distinct the first time it is seen beside this term (marked with its id).
         left_seen.clear();
         left_seen.resize(terms.len(), NONE);
         right_seen.clear();
@@ -512,51 +499,34 @@ impl Keywords {
                 continue;
             }
             let at = &occurrences[starts[i] as usize..starts[i + 1] as usize];
-            let (mut left_total, mut left_distinct) = (0u32, 0u32);
-            let (mut right_total, mut right_distinct) = (0u32, 0u32);
-            let mut in_sentences = 0u32;
-            let mut last_sentence = NONE;
-            for o in at {
-                if o.sentence != last_sentence {
-                    in_sentences += 1;
-                    last_sentence = o.sentence;
-                }
-                if o.left != NONE {
-                    left_total += 1;
-                    if left_seen[o.left as usize] != i as u32 {
-                        left_seen[o.left as usize] = i as u32;
-                        left_distinct += 1;
+            let (left, right, in_sentences, median) = match at {
+                // Most terms occur once: nothing to tell apart.
+                [o] => (
+                    Side::once(o.left),
+                    Side::once(o.right),
+                    1,
+                    o.sentence,
+                ),
+                _ => {
+                    let (mut left, mut right) = (Side::default(), Side::default());
+                    let mut in_sentences = 0u32;
+                    let mut last_sentence = NONE;
+                    for o in at {
+                        if o.sentence != last_sentence {
+                            in_sentences += 1;
+                            last_sentence = o.sentence;
+                        }
+                        left.add(o.left, i as u32, left_seen);
+                        right.add(o.right, i as u32, right_seen);
                     }
+                    (left, right, in_sentences, median(at, in_sentences))
                 }
-                if o.right != NONE {
-                    right_total += 1;
-                    if right_seen[o.right as usize] != i as u32 {
-                        right_seen[o.right as usize] = i as u32;
-                        right_distinct += 1;
-                    }
-                }
-            }
-            // The median of the distinct sentences it occurs in.
-            let mut nth = in_sentences / 2;
-            let mut median = 0;
-            let mut last_sentence = NONE;
-            for o in at {
-                if o.sentence != last_sentence {
-                    if nth == 0 {
-                        median = o.sentence;
-                        break;
-                    }
-                    nth -= 1;
-                    last_sentence = o.sentence;
-                }
-            }
+            };
             let tf = f64::from(t.count);
             let casing = f64::from(t.capitalised.max(t.acronym)) / (1.0 + self.ln(t.count));
             let position = self.position(median);
             let frequency = tf / (mean + std);
-            let relatedness = 1.0
-                + (ratio(left_distinct, left_total) + ratio(right_distinct, right_total)) * tf
-                    / f64::from(max);
+            let relatedness = 1.0 + (left.ratio() + right.ratio()) * tf / f64::from(max);
             let spread = f64::from(in_sentences) / sentences as f64;
             weights[i] =
                 relatedness * position / (casing + frequency / relatedness + spread / relatedness);
@@ -585,6 +555,59 @@ fn rank(s: &mut Scratch) {
         let score = product / (f64::from(c.count) * (1.0 + sum));
         u128::from(total_order(score)) << 64 | u128::from(c.start) << 2 | u128::from(c.len)
     }));
+}
+
+/// A term's neighbours on one side, over adjacent word tokens: a neighbour counts as distinct
+/// the first time it is seen beside the term (marked in `seen` with the term's id).
+#[derive(Default)]
+struct Side {
+    total: u32,
+    distinct: u32,
+}
+
+impl Side {
+    /// The side of a term's one occurrence.
+    fn once(neighbour: u32) -> Side {
+        let n = u32::from(neighbour != NONE);
+        Side {
+            total: n,
+            distinct: n,
+        }
+    }
+
+    fn add(&mut self, neighbour: u32, term: u32, seen: &mut [u32]) {
+        if neighbour != NONE {
+            self.total += 1;
+            if seen[neighbour as usize] != term {
+                seen[neighbour as usize] = term;
+                self.distinct += 1;
+            }
+        }
+    }
+
+    fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            f64::from(self.distinct) / f64::from(self.total)
+        }
+    }
+}
+
+/// The median of the distinct sentences of a term's occurrences.
+fn median(at: &[Occurrence], in_sentences: u32) -> u32 {
+    let mut nth = in_sentences / 2;
+    let mut last_sentence = NONE;
+    for o in at {
+        if o.sentence != last_sentence {
+            if nth == 0 {
+                return o.sentence;
+            }
+            nth -= 1;
+            last_sentence = o.sentence;
+        }
+    }
+    0
 }
 
 /// A [`rank`]'s score, first token and number of words.
