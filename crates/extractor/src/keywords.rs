@@ -28,8 +28,8 @@ use hashbrown::hash_table::{Entry, HashTable};
 use rustc_hash::FxHasher;
 
 use newsprint_core::{
-    parse_params, BuildContext, BuildError, Document, ParamDoc, Stage, StageError,
-    Span, StageRegistration, TokenKind,
+    parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
+    StageRegistration, TokenKind,
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -218,7 +218,6 @@ impl Keywords {
     }
 
     /// `{"text": text, "score": score}`.
-    #[inline(never)]
     fn keyword(&self, text: String, score: f64) -> Value {
         // A copy of the empty object, filled in key order (the workspace's serde_json keeps
         // insertion order): building each object key by key hashed both keys with SipHash,
@@ -233,7 +232,9 @@ impl Keywords {
     /// Whether `word` is a stop word but for ASCII case (`hash` is its [`hash`]).
     fn is_stop(&self, word: &[u8], hash: u64) -> bool {
         self.stop_words
-            .find(hash, |w| w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word))
+            .find(hash, |w| {
+                w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word)
+            })
             .is_some()
     }
 
@@ -298,7 +299,6 @@ impl Keywords {
     /// Interns the document's words as terms and counts them, and the candidates: every
     /// n-gram of up to `max_ngram` words within a sentence that neither starts nor ends with a
     /// stop word. Fills `terms`, `token_terms`, `token_sentences` and `candidates`.
-    #[inline(never)]
     fn count(&self, doc: &Document, s: &mut Scratch) {
         let Scratch {
             ids,
@@ -403,9 +403,8 @@ impl Keywords {
                 let c = if len == 1 {
                     &mut candidates[id as usize]
                 } else {
-                    let entry = ngrams.entry(hash_ngram(key), |&(k, _)| k == key, |&(k, _)| {
-                        hash_ngram(k)
-                    });
+                    let entry =
+                        ngrams.entry(hash_ngram(key), |&(k, _)| k == key, |&(k, _)| hash_ngram(k));
                     let at = match entry {
                         Entry::Occupied(e) => e.get().1,
                         Entry::Vacant(e) => {
@@ -438,7 +437,6 @@ impl Keywords {
 
     /// YAKE's weight of each term that is not a stop word, into `weights` (lower is more
     /// important; stop words are in no candidate and get 0).
-    #[inline(never)]
     fn term_weights(&self, s: &mut Scratch, sentences: usize) {
         let Scratch {
             terms,
@@ -501,12 +499,7 @@ impl Keywords {
             let at = &occurrences[starts[i] as usize..starts[i + 1] as usize];
             let (left, right, in_sentences, median) = match at {
                 // Most terms occur once: nothing to tell apart.
-                [o] => (
-                    Side::once(o.left),
-                    Side::once(o.right),
-                    1,
-                    o.sentence,
-                ),
+                [o] => (Side::once(o.left), Side::once(o.right), 1, o.sentence),
                 _ => {
                     let (mut left, mut right) = (Side::default(), Side::default());
                     let mut in_sentences = 0u32;
@@ -537,7 +530,6 @@ impl Keywords {
 /// Every candidate that occurs, as `total_order(score) << 64 | start << 2 | len`: ordered as
 /// the scores, ties broken by the text spans (a candidate's own) so that the output is
 /// deterministic, and sorted as plain integers.
-#[inline(never)]
 fn rank(s: &mut Scratch) {
     let Scratch {
         candidates,
@@ -899,6 +891,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn from_total_order_inverts_total_order() {
+        for x in [
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.02223,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ] {
+            assert_eq!(from_total_order(total_order(x)).to_bits(), x.to_bits());
+        }
+    }
+
+    #[test]
+    fn hash_ignores_ascii_case_only() {
+        for (a, b) in [
+            ("the", "THE"),
+            ("Washington", "wASHINGTON"),
+            ("ab", "AB"),
+            ("abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ"),
+        ] {
+            assert_eq!(hash(a.as_bytes()), hash(b.as_bytes()), "{a} {b}");
+        }
+        for (a, b) in [
+            ("the", "thee"),
+            ("abcd", "abce"),
+            ("abcdefghi", "abcdefghj"),
+        ] {
+            assert_ne!(hash(a.as_bytes()), hash(b.as_bytes()), "{a} {b}");
+        }
+        let stage = Keywords::default();
+        assert!(stage.is_stop(b"The", hash(b"The")));
+        assert!(!stage.is_stop(b"Sanctions", hash(b"Sanctions")));
     }
 
     #[test]
