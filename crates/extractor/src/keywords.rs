@@ -22,20 +22,19 @@
 // Fx, not SipHash: keys are this document's own words, and hashing them was a tenth of the
 // whole news pipeline's time.
 use std::cell::RefCell;
-use std::hash::BuildHasher;
+use std::hash::Hasher;
 
 use hashbrown::hash_table::{Entry, HashTable};
-use rustc_hash::FxBuildHasher;
+use rustc_hash::FxHasher;
 
 use newsprint_core::{
-    parse_params, BuildContext, BuildError, Document, ParamDoc, Stage, StageError,
+    parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
     StageRegistration, TokenKind,
 };
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::language::skip_unless_english;
-use crate::words::Words;
 
 const STOP_WORDS_EN: &str = include_str!("keywords/stopwords-en.txt");
 
@@ -111,20 +110,7 @@ impl Stage for Keywords {
             }
             keywords
         };
-        let list = keywords
-            .into_iter()
-            .map(|(text, score)| {
-                // A copy of the empty object, filled in key order (the workspace's
-                // serde_json keeps insertion order): building each object key by key hashed
-                // both keys with SipHash, an eighth of the stage.
-                let mut object = self.keyword.clone();
-                let mut values = object.values_mut();
-                *values.next().expect("text") = Value::String(text);
-                *values.next().expect("score") = json!(score);
-                Value::Object(object)
-            })
-            .collect();
-        doc.set_value("keywords", Value::Array(list));
+        doc.set_value("keywords", Value::Array(keywords));
         Ok(())
     }
 }
@@ -149,35 +135,51 @@ struct Candidate {
     at_sentence_start: bool,
 }
 
+/// A word that n-grams ending at a later word can start at: its token and term, the end of its
+/// sentence and whether it starts it.
+#[derive(Clone, Copy, Debug, Default)]
+struct First {
+    token: u32,
+    term: u32,
+    sentence_end: usize,
+    at_sentence_start: bool,
+}
+
+/// An occurrence of a term: its sentence and the terms on either side (NONE for a token that
+/// is not a word).
+#[derive(Clone, Copy, Debug, Default)]
+struct Occurrence {
+    sentence: u32,
+    left: u32,
+    right: u32,
+}
+
 /// What [`Keywords::find`] reuses from one document to the next: tables allocated afresh for
 /// each document were cold in the cache, and cost about a quarter of the stage.
 #[derive(Default)]
 struct Scratch {
     /// Each term's id and the byte span of its first occurrence (start, length), found by
-    /// its lower-case text.
+    /// its text in ASCII lower case.
     ids: HashTable<(u32, u32, u32)>,
     terms: Vec<Term>,
     /// Each token's term id (NONE for tokens that are not words) and sentence number.
     token_terms: Vec<u32>,
     token_sentences: Vec<u32>,
-    /// Each term's token positions, in text order, in one array: term `t`'s are
-    /// `positions[starts[t]..starts[t + 1]]`.
+    /// The occurrences of each term that is not a stop word, in text order, in one array: term
+    /// `t`'s are `occurrences[starts[t]..starts[t + 1]]`.
     starts: Vec<u32>,
-    fill: Vec<u32>,
-    positions: Vec<u32>,
+    occurrences: Vec<Occurrence>,
     /// The last term each term was seen beside, on either side.
     left_seen: Vec<u32>,
     right_seen: Vec<u32>,
     weights: Vec<f64>,
-    /// Single words by term id, then longer n-grams (counted in `longer`, found there by
-    /// `ngrams`).
+    /// Single words by term id, then longer n-grams (counted in `longer`).
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
-    ngrams: HashTable<u32>,
-    /// `(score, place in text order, index in candidates)`, the score as [`total_order`]
-    /// bits: ties in score are broken by the place, `start << 2 | len`, which orders as the
-    /// text spans do.
-    scored: Vec<(u64, u64, u32)>,
+    /// Each longer n-gram's key and index in `longer`.
+    ngrams: HashTable<([u32; 3], u32)>,
+    /// The candidates that occur, as [`rank`] gives them.
+    ranked: Vec<u128>,
 }
 
 thread_local! {
@@ -198,7 +200,9 @@ impl Keywords {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
         {
-            stop_words.insert_unique(hash(word), word, |w| hash(w));
+            // Lower case, so that a word is one of them when it equals one but for ASCII case.
+            debug_assert!(!word.bytes().any(|b| b.is_ascii_uppercase()));
+            stop_words.insert_unique(hash(word.as_bytes()), word, |w| hash(w.as_bytes()));
         }
         Keywords {
             top,
@@ -213,8 +217,25 @@ impl Keywords {
         }
     }
 
-    fn is_stop(&self, word: &str, hash: u64) -> bool {
-        self.stop_words.find(hash, |&w| w == word).is_some()
+    /// `{"text": text, "score": score}`.
+    fn keyword(&self, text: String, score: f64) -> Value {
+        // A copy of the empty object, filled in key order (the workspace's serde_json keeps
+        // insertion order): building each object key by key hashed both keys with SipHash,
+        // an eighth of the stage.
+        let mut object = self.keyword.clone();
+        let mut values = object.values_mut();
+        *values.next().expect("text") = Value::String(text);
+        *values.next().expect("score") = json!(score);
+        Value::Object(object)
+    }
+
+    /// Whether `word` is a stop word but for ASCII case (`hash` is its [`hash`]).
+    fn is_stop(&self, word: &[u8], hash: u64) -> bool {
+        self.stop_words
+            .find(hash, |w| {
+                w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word)
+            })
+            .is_some()
     }
 
     fn ln(&self, n: u32) -> f64 {
@@ -231,69 +252,46 @@ impl Keywords {
         }
     }
 
-    /// The top keywords as `(text, score)`, best first.
-    fn find(&self, doc: &Document, s: &mut Scratch) -> Vec<(String, f64)> {
-        let w = Words::new(&doc.text, &doc.tokens);
-        self.count(doc, &w, s);
+    /// The top keywords, best first.
+    fn find(&self, doc: &Document, s: &mut Scratch) -> Vec<Value> {
+        self.count(doc, s);
         if s.terms.is_empty() {
             return Vec::new();
         }
         self.term_weights(s, doc.sentences.len().max(1));
+        rank(s);
         let Scratch {
-            candidates,
-            scored,
-            weights,
+            token_terms,
+            ranked,
             ..
         } = s;
-        let score = |c: &Candidate| {
-            let (mut product, mut sum) = (1.0, 0.0);
-            for &t in c.key.iter().filter(|&&t| t != NONE) {
-                product *= weights[t as usize];
-                sum += weights[t as usize];
-            }
-            product / (f64::from(c.count) * (1.0 + sum))
-        };
-        scored.clear();
-        scored.extend(
-            candidates
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.count > 0)
-                .map(|(i, c)| {
-                    (
-                        total_order(score(c)),
-                        u64::from(c.start) << 2 | u64::from(c.len),
-                        i as u32,
-                    )
-                }),
-        );
-        // Ties in score fall back to text order (a candidate's span is its own), so that the
-        // output is deterministic. Only the best few are sorted: the picks below rarely go
-        // past four times `top`, and when they do the rest is sorted then.
-        let mut sorted = (4 * self.top).max(16).min(scored.len());
-        if sorted < scored.len() {
-            scored.select_nth_unstable(sorted);
+        // Only the best few are sorted: the picks below rarely go past four times `top`, and
+        // when they do the rest is sorted then.
+        let mut sorted = (4 * self.top).max(16).min(ranked.len());
+        if sorted < ranked.len() {
+            ranked.select_nth_unstable(sorted);
         }
-        scored[..sorted].sort_unstable();
-        let mut picked: Vec<(String, f64)> = Vec::with_capacity(self.top);
-        let mut picked_keys: Vec<[u32; 3]> = Vec::with_capacity(self.top);
+        ranked[..sorted].sort_unstable();
+        let mut picked = Vec::with_capacity(self.top);
+        let mut picked_terms: Vec<u32> = Vec::with_capacity(3 * self.top);
         let mut next = 0;
-        while picked.len() < self.top && next < scored.len() {
+        while picked.len() < self.top && next < ranked.len() {
             if next == sorted {
-                scored[sorted..].sort_unstable();
-                sorted = scored.len();
+                ranked[sorted..].sort_unstable();
+                sorted = ranked.len();
             }
-            let (_, _, i) = scored[next];
+            let (score, start, len) = unrank(ranked[next]);
             next += 1;
-            let c = &candidates[i as usize];
-            let shares_a_word =
-                |other: &[u32; 3]| c.key.iter().any(|&t| t != NONE && other.contains(&t));
-            if picked_keys.iter().any(shares_a_word) {
+            let words = &token_terms[start..start + len];
+            if words.iter().any(|t| picked_terms.contains(t)) {
                 continue;
             }
-            let span = w.span(c.start as usize, (c.start + u32::from(c.len)) as usize);
-            picked.push((one_line(doc.span_text(span)), round_significant(score(c))));
-            picked_keys.push(c.key);
+            let span = Span::new(
+                doc.tokens[start].span.start,
+                doc.tokens[start + len - 1].span.end,
+            );
+            picked.push(self.keyword(one_line(doc.span_text(span)), round_significant(score)));
+            picked_terms.extend_from_slice(words);
         }
         picked
     }
@@ -301,7 +299,7 @@ impl Keywords {
     /// Interns the document's words as terms and counts them, and the candidates: every
     /// n-gram of up to `max_ngram` words within a sentence that neither starts nor ends with a
     /// stop word. Fills `terms`, `token_terms`, `token_sentences` and `candidates`.
-    fn count(&self, doc: &Document, w: &Words, s: &mut Scratch) {
+    fn count(&self, doc: &Document, s: &mut Scratch) {
         let Scratch {
             ids,
             terms,
@@ -319,10 +317,13 @@ impl Keywords {
         candidates.clear();
         longer.clear();
         ngrams.clear();
+        let text = doc.text.as_bytes();
         let mut sentence = 0usize;
         let mut sentence_start = true;
-        let lower_text = w.lower();
-        let text = lower_text.as_bytes();
+        // The words just before this token that an n-gram ending at it can start at, the
+        // nearest first: none after a stop word or a token that is not a word.
+        let mut firsts = [First::default(); 2];
+        let mut before = 0;
         for (i, token) in doc.tokens.iter().enumerate() {
             let span = token.span;
             while sentence + 1 < doc.sentences.len() && doc.sentences[sentence].end <= span.start {
@@ -334,23 +335,27 @@ impl Keywords {
             if !(token.kind == TokenKind::Word && is_word(raw)) {
                 token_terms.push(NONE);
                 sentence_start = sentence_start && token.kind == TokenKind::Punct;
+                before = 0;
                 continue;
             }
-            let lower = &lower_text[span.start..span.end];
-            let hash = hash(lower);
-            // Compared by bytes at the term's first occurrence, without going back through
-            // its token: one lookup per word, the costliest line of this loop.
-            let entry = ids.entry(
-                hash,
-                |&(_, at, len)| text[at as usize..(at + len) as usize] == *lower.as_bytes(),
-                |&(_, at, len)| hash_bytes(&text[at as usize..(at + len) as usize]),
-            );
+            let word = raw.as_bytes();
+            let hash = hash(word);
+            // Compared with the term's first occurrence, without going back through its
+            // token, and without lower-casing either (most are written the same): one lookup
+            // per word, the costliest line of this loop.
+            let same = |&(_, at, len): &(u32, u32, u32)| {
+                let first = &text[at as usize..(at + len) as usize];
+                first == word || first.eq_ignore_ascii_case(word)
+            };
+            let entry = ids.entry(hash, same, |&(_, at, len)| {
+                self::hash(&text[at as usize..(at + len) as usize])
+            });
             let id = match entry {
                 Entry::Occupied(e) => e.get().0,
                 Entry::Vacant(e) => {
                     let id = terms.len() as u32;
                     terms.push(Term {
-                        is_stop: self.is_stop(lower, hash),
+                        is_stop: self.is_stop(word, hash),
                         ..Term::default()
                     });
                     candidates.push(Candidate {
@@ -360,7 +365,7 @@ impl Keywords {
                         len: 1,
                         at_sentence_start: false,
                     });
-                    e.insert((id, span.start as u32, lower.len() as u32));
+                    e.insert((id, span.start as u32, word.len() as u32));
                     id
                 }
             };
@@ -374,54 +379,57 @@ impl Keywords {
             token_terms.push(id);
             sentence_start = false;
             if term.is_stop {
+                before = 0;
                 continue;
             }
-            // The n-grams that end here: back to `max_ngram` words while none is a stop word,
+            let (sentence_end, at_sentence_start) = match doc.sentences.get(sentence) {
+                Some(s) => (s.end, s.start == span.start),
+                None => (usize::MAX, false),
+            };
+            let here = First {
+                token: i as u32,
+                term: id,
+                sentence_end,
+                at_sentence_start,
+            };
+            // The n-grams that end here: this word alone, then with the words before it,
             // those that end inside the sentence of their first word.
             let mut key = [NONE; 3];
-            for len in 1..=self.max_ngram.min(i + 1) {
-                let start = i + 1 - len;
-                let first = token_terms[start];
-                if first == NONE || terms[first as usize].is_stop {
-                    break;
-                }
-                key.copy_within(0..len - 1, 1);
-                key[0] = first;
-                let sentence = doc.sentences.get(token_sentences[start] as usize);
-                if span.end > sentence.map_or(usize::MAX, |s| s.end) {
+            for (len, first) in (1..).zip(std::iter::once(&here).chain(&firsts[..before])) {
+                key = [first.term, key[0], key[1]];
+                if span.end > first.sentence_end {
                     continue;
                 }
-                let at_sentence_start =
-                    sentence.is_some_and(|s| s.start == w.token_span(start).start);
                 let c = if len == 1 {
                     &mut candidates[id as usize]
                 } else {
-                    let hash = FxBuildHasher.hash_one(key);
-                    let entry = ngrams.entry(
-                        hash,
-                        |&at| longer[at as usize].key == key,
-                        |&at| FxBuildHasher.hash_one(longer[at as usize].key),
-                    );
+                    let entry =
+                        ngrams.entry(hash_ngram(key), |&(k, _)| k == key, |&(k, _)| hash_ngram(k));
                     let at = match entry {
-                        Entry::Occupied(e) => *e.get(),
+                        Entry::Occupied(e) => e.get().1,
                         Entry::Vacant(e) => {
                             longer.push(Candidate {
                                 key,
                                 count: 0,
-                                start: start as u32,
+                                start: first.token,
                                 len: len as u8,
-                                at_sentence_start,
+                                at_sentence_start: first.at_sentence_start,
                             });
-                            *e.insert(longer.len() as u32 - 1).get()
+                            e.insert((key, longer.len() as u32 - 1)).get().1
                         }
                     };
                     &mut longer[at as usize]
                 };
-                if c.count == 0 || c.at_sentence_start && !at_sentence_start {
-                    c.start = start as u32;
-                    c.at_sentence_start = at_sentence_start;
+                if c.count == 0 || c.at_sentence_start && !first.at_sentence_start {
+                    c.start = first.token;
+                    c.at_sentence_start = first.at_sentence_start;
                 }
                 c.count += 1;
+            }
+            if self.max_ngram > 1 {
+                firsts[1] = firsts[0];
+                firsts[0] = here;
+                before = (before + 1).min(self.max_ngram - 1);
             }
         }
         candidates.append(longer);
@@ -435,57 +443,49 @@ impl Keywords {
             token_terms,
             token_sentences,
             starts,
-            fill,
-            positions,
+            occurrences,
             left_seen,
             right_seen,
             weights,
             ..
         } = s;
-        // Each term's token positions (a counting sort).
-        starts.clear();
-        let mut total = 0u32;
-        for t in terms.iter() {
-            starts.push(total);
-            total += t.count;
-        }
-        starts.push(total);
-        fill.clear();
-        fill.extend_from_slice(&starts[..terms.len()]);
-        positions.clear();
-        positions.resize(total as usize, 0);
-        for (p, &t) in token_terms.iter().enumerate() {
-            if t != NONE {
-                positions[fill[t as usize] as usize] = p as u32;
-                fill[t as usize] += 1;
-            }
-        }
-        // Over the terms that are not stop words. A stop word adds an exact 0.0 to each sum
+        // Each term's occurrences (a counting sort, filled from the back), with what the
+        // features need of them, so that the loop below reads them in a row.
+        // Over the terms that are not stop words. A stop word adds an exact 0.0 to the sums
         // rather than being filtered out: the same bits, without a branch that mispredicts on
         // every other term.
         let keep = |t: &Term| f64::from(u8::from(!t.is_stop));
-        let n = terms.iter().filter(|t| !t.is_stop).count().max(1) as f64;
-        let mean = terms
-            .iter()
-            .map(|t| keep(t) * f64::from(t.count))
-            .sum::<f64>()
-            / n;
+        starts.clear();
+        let (mut total, mut kept, mut sum, mut max) = (0u32, 0usize, 0.0, 0u32);
+        for t in terms.iter() {
+            total += u32::from(!t.is_stop) * t.count;
+            starts.push(total);
+            kept += usize::from(!t.is_stop);
+            sum += keep(t) * f64::from(t.count);
+            max = max.max(t.count);
+        }
+        starts.push(total);
+        occurrences.clear();
+        occurrences.resize(total as usize, Occurrence::default());
+        for (p, &t) in token_terms.iter().enumerate().rev() {
+            if t == NONE || terms[t as usize].is_stop {
+                continue;
+            }
+            starts[t as usize] -= 1;
+            occurrences[starts[t as usize] as usize] = Occurrence {
+                sentence: token_sentences[p],
+                left: p.checked_sub(1).map_or(NONE, |q| token_terms[q]),
+                right: token_terms.get(p + 1).copied().unwrap_or(NONE),
+            };
+        }
+        let n = kept.max(1) as f64;
+        let mean = sum / n;
         let std = (terms
             .iter()
             .map(|t| keep(t) * (f64::from(t.count) - mean).powi(2))
             .sum::<f64>()
             / n)
             .sqrt();
-        let max = terms.iter().map(|t| t.count).max().unwrap_or(1);
-        let ratio = |distinct: u32, total: u32| {
-            if total == 0 {
-                0.0
-            } else {
-                f64::from(distinct) / f64::from(total)
-            }
-        };
-        // Distinct and total neighbours on each side, over adjacent word tokens: a neighbour
-        // counts as distinct the first time it is seen beside this term (marked with its id).
         left_seen.clear();
         left_seen.resize(terms.len(), NONE);
         right_seen.clear();
@@ -496,64 +496,120 @@ impl Keywords {
             if t.is_stop {
                 continue;
             }
-            let at = &positions[starts[i] as usize..starts[i + 1] as usize];
-            let (mut left_total, mut left_distinct) = (0u32, 0u32);
-            let (mut right_total, mut right_distinct) = (0u32, 0u32);
-            let mut in_sentences = 0u32;
-            let mut last_sentence = NONE;
-            for &p in at {
-                let p = p as usize;
-                let s = token_sentences[p];
-                if s != last_sentence {
-                    in_sentences += 1;
-                    last_sentence = s;
-                }
-                if let Some(&a) = p.checked_sub(1).and_then(|q| token_terms.get(q)) {
-                    if a != NONE {
-                        left_total += 1;
-                        if left_seen[a as usize] != i as u32 {
-                            left_seen[a as usize] = i as u32;
-                            left_distinct += 1;
+            let at = &occurrences[starts[i] as usize..starts[i + 1] as usize];
+            let (left, right, in_sentences, median) = match at {
+                // Most terms occur once: nothing to tell apart.
+                [o] => (Side::once(o.left), Side::once(o.right), 1, o.sentence),
+                _ => {
+                    let (mut left, mut right) = (Side::default(), Side::default());
+                    let mut in_sentences = 0u32;
+                    let mut last_sentence = NONE;
+                    for o in at {
+                        if o.sentence != last_sentence {
+                            in_sentences += 1;
+                            last_sentence = o.sentence;
                         }
+                        left.add(o.left, i as u32, left_seen);
+                        right.add(o.right, i as u32, right_seen);
                     }
+                    (left, right, in_sentences, median(at, in_sentences))
                 }
-                if let Some(&b) = token_terms.get(p + 1) {
-                    if b != NONE {
-                        right_total += 1;
-                        if right_seen[b as usize] != i as u32 {
-                            right_seen[b as usize] = i as u32;
-                            right_distinct += 1;
-                        }
-                    }
-                }
-            }
-            // The median of the distinct sentences it occurs in.
-            let mut nth = in_sentences / 2;
-            let mut median = 0;
-            let mut last_sentence = NONE;
-            for &p in at {
-                let s = token_sentences[p as usize];
-                if s != last_sentence {
-                    if nth == 0 {
-                        median = s;
-                        break;
-                    }
-                    nth -= 1;
-                    last_sentence = s;
-                }
-            }
+            };
             let tf = f64::from(t.count);
             let casing = f64::from(t.capitalised.max(t.acronym)) / (1.0 + self.ln(t.count));
             let position = self.position(median);
             let frequency = tf / (mean + std);
-            let relatedness = 1.0
-                + (ratio(left_distinct, left_total) + ratio(right_distinct, right_total)) * tf
-                    / f64::from(max);
+            let relatedness = 1.0 + (left.ratio() + right.ratio()) * tf / f64::from(max);
             let spread = f64::from(in_sentences) / sentences as f64;
             weights[i] =
                 relatedness * position / (casing + frequency / relatedness + spread / relatedness);
         }
     }
+}
+
+/// Every candidate that occurs, as `total_order(score) << 64 | start << 2 | len`: ordered as
+/// the scores, ties broken by the text spans (a candidate's own) so that the output is
+/// deterministic, and sorted as plain integers.
+fn rank(s: &mut Scratch) {
+    let Scratch {
+        candidates,
+        weights,
+        ranked,
+        ..
+    } = s;
+    ranked.clear();
+    ranked.extend(candidates.iter().filter(|c| c.count > 0).map(|c| {
+        let (mut product, mut sum) = (1.0, 0.0);
+        for &t in &c.key[..usize::from(c.len)] {
+            product *= weights[t as usize];
+            sum += weights[t as usize];
+        }
+        let score = product / (f64::from(c.count) * (1.0 + sum));
+        u128::from(total_order(score)) << 64 | u128::from(c.start) << 2 | u128::from(c.len)
+    }));
+}
+
+/// A term's neighbours on one side, over adjacent word tokens: a neighbour counts as distinct
+/// the first time it is seen beside the term (marked in `seen` with the term's id).
+#[derive(Default)]
+struct Side {
+    total: u32,
+    distinct: u32,
+}
+
+impl Side {
+    /// The side of a term's one occurrence.
+    fn once(neighbour: u32) -> Side {
+        let n = u32::from(neighbour != NONE);
+        Side {
+            total: n,
+            distinct: n,
+        }
+    }
+
+    fn add(&mut self, neighbour: u32, term: u32, seen: &mut [u32]) {
+        if neighbour != NONE {
+            self.total += 1;
+            if seen[neighbour as usize] != term {
+                seen[neighbour as usize] = term;
+                self.distinct += 1;
+            }
+        }
+    }
+
+    fn ratio(&self) -> f64 {
+        if self.total == 0 {
+            0.0
+        } else {
+            f64::from(self.distinct) / f64::from(self.total)
+        }
+    }
+}
+
+/// The median of the distinct sentences of a term's occurrences.
+fn median(at: &[Occurrence], in_sentences: u32) -> u32 {
+    let mut nth = in_sentences / 2;
+    let mut last_sentence = NONE;
+    for o in at {
+        if o.sentence != last_sentence {
+            if nth == 0 {
+                return o.sentence;
+            }
+            nth -= 1;
+            last_sentence = o.sentence;
+        }
+    }
+    0
+}
+
+/// A [`rank`]'s score, first token and number of words.
+fn unrank(rank: u128) -> (f64, usize, usize) {
+    let place = rank as u64;
+    (
+        from_total_order((rank >> 64) as u64),
+        (place >> 2) as usize,
+        (place & 3) as usize,
+    )
 }
 
 /// Bits of `x` that order as [`f64::total_cmp`] orders the floats (its own transform, then
@@ -565,13 +621,47 @@ fn total_order(x: f64) -> u64 {
     ordered as u64 ^ 1 << 63
 }
 
-/// The hash of a word for the tables of terms and stop words.
-fn hash(word: &str) -> u64 {
-    hash_bytes(word.as_bytes())
+/// The float whose [`total_order`] bits these are.
+fn from_total_order(ordered: u64) -> f64 {
+    let ordered = (ordered ^ 1 << 63) as i64;
+    f64::from_bits((ordered ^ (((ordered >> 63) as u64) >> 1) as i64) as u64)
 }
 
-fn hash_bytes(word: &[u8]) -> u64 {
-    FxBuildHasher.hash_one(word)
+/// The hash of a word but for ASCII case, for the tables of terms and stop words, without
+/// lower-casing the text first: every byte or-ed with 0x20, which sets lower case (and makes a
+/// few other bytes collide, which the tables' comparisons sort out). Read eight bytes at a
+/// time, then the last few as two overlapping halves (the length is hashed too).
+fn hash(word: &[u8]) -> u64 {
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let mut h = FxHasher::default();
+    h.write_usize(word.len());
+    let mut rest = word;
+    while rest.len() > 8 {
+        let (eight, tail) = rest.split_at(8);
+        h.write_u64(u64::from_le_bytes(eight.try_into().expect("8 bytes")) | CASE);
+        rest = tail;
+    }
+    let n = rest.len();
+    let last = if n >= 4 {
+        let four = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes")));
+        four(&rest[..4]) << 32 | four(&rest[n - 4..])
+    } else if n > 0 {
+        u64::from(rest[0]) << 16 | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1])
+    } else {
+        0
+    };
+    h.write_u64(last | CASE);
+    h.finish()
+}
+
+/// The hash of an n-gram's term ids, one multiply each (hashing the array would hash it as
+/// bytes).
+fn hash_ngram(key: [u32; 3]) -> u64 {
+    let mut h = FxHasher::default();
+    for t in key {
+        h.write_u32(t);
+    }
+    h.finish()
 }
 
 /// The words of a text joined by single spaces: a keyword across a line break is one line.
@@ -714,7 +804,11 @@ mod tests {
                 let words: std::collections::HashSet<String> =
                     k.split(' ').map(|w| w.to_lowercase()).collect();
                 for word in words {
-                    assert!(!stage.is_stop(&word, hash(&word)), "{}: {k}", doc.id);
+                    assert!(
+                        !stage.is_stop(word.as_bytes(), hash(word.as_bytes())),
+                        "{}: {k}",
+                        doc.id
+                    );
                     assert!(
                         seen.insert(word.clone()),
                         "{}: {word} in two keywords",
@@ -797,6 +891,44 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn from_total_order_inverts_total_order() {
+        for x in [
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            0.02223,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ] {
+            assert_eq!(from_total_order(total_order(x)).to_bits(), x.to_bits());
+        }
+    }
+
+    #[test]
+    fn hash_ignores_ascii_case_only() {
+        for (a, b) in [
+            ("the", "THE"),
+            ("Washington", "wASHINGTON"),
+            ("ab", "AB"),
+            ("abcdefghijklmnopq", "ABCDEFGHIJKLMNOPQ"),
+        ] {
+            assert_eq!(hash(a.as_bytes()), hash(b.as_bytes()), "{a} {b}");
+        }
+        for (a, b) in [
+            ("the", "thee"),
+            ("abcd", "abce"),
+            ("abcdefghi", "abcdefghj"),
+        ] {
+            assert_ne!(hash(a.as_bytes()), hash(b.as_bytes()), "{a} {b}");
+        }
+        let stage = Keywords::default();
+        assert!(stage.is_stop(b"The", hash(b"The")));
+        assert!(!stage.is_stop(b"Sanctions", hash(b"Sanctions")));
     }
 
     #[test]

@@ -20,11 +20,6 @@ impl<'d> Words<'d> {
         }
     }
 
-    /// The whole text in ASCII lower case (byte offsets are the text's).
-    pub fn lower(&self) -> &str {
-        &self.lower
-    }
-
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
