@@ -61,11 +61,15 @@ impl Stage for SentencesStage {
         // Tokens may come from another tokenizer: check what split_sentences relies on rather
         // than panic on a bad slice.
         let mut prev_end = 0;
+        // In ASCII text every index up to its length is a char boundary.
+        let ascii = doc.text.is_ascii();
         for t in &doc.tokens {
-            if t.span.start < prev_end
-                || t.span.is_empty()
-                || doc.text.get(t.span.start..t.span.end).is_none()
-            {
+            let in_text = if ascii {
+                t.span.end <= doc.text.len()
+            } else {
+                doc.text.get(t.span.start..t.span.end).is_some()
+            };
+            if t.span.start < prev_end || t.span.is_empty() || !in_text {
                 return Err(StageError::new(format!(
                     "token {}..{} is empty, out of order or not on char boundaries of the text",
                     t.span.start, t.span.end
@@ -98,6 +102,9 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     };
     let mut k = 0;
     while k < tokens.len() {
+        if k != splitter.first && splitter.list.is_none() {
+            k = splitter.skip_plain(k);
+        }
         let (last, ends) = splitter.next_decision(k);
         if ends || last + 1 == tokens.len() {
             out.push(Span::new(
@@ -190,6 +197,26 @@ impl Splitter<'_> {
             }
         }
         self.after(k)
+    }
+
+    /// The first token from `k` on that may end a sentence, skipping those that cannot: tokens
+    /// inside a sentence, outside a list, that do not end in `.`, `!`, `?` or `…` and are
+    /// followed on the same line by a token starting with an ASCII char (not a bullet). For
+    /// those [`Self::after`] says `(k, false)`; most tokens are such, and this loop is cheaper.
+    fn skip_plain(&self, mut k: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        while let [token, next, ..] = self.tokens[k..] {
+            let (end, next_start) = (token.span.end, next.span.start);
+            // Gaps are mostly one space: a plain loop beats a call to memchr.
+            if matches!(bytes[end - 1], b'.' | b'!' | b'?' | 0xA6)
+                || bytes[next_start] >= 0x80
+                || bytes[end..next_start].iter().any(|&b| b == b'\n')
+            {
+                break;
+            }
+            k += 1;
+        }
+        k
     }
 
     fn after(&self, k: usize) -> (usize, bool) {

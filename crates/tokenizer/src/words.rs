@@ -111,6 +111,9 @@ impl Tokenizer {
     /// Appends the tokens of `text` to `out`, in text order; `scratch` is working memory
     /// reused from call to call, so that no call allocates once the buffers have grown.
     pub fn tokenize_with(&self, text: &str, out: &mut Vec<Token>, scratch: &mut Scratch) {
+        // News text has a token every five or six bytes: one allocation instead of a dozen
+        // reallocations as the output doubles.
+        out.reserve(text.len() / 4);
         let bytes = text.as_bytes();
         let atoms = &mut scratch.atoms;
         let mut i = 0;
