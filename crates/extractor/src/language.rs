@@ -258,7 +258,7 @@ fn function_words(text: &str) -> (usize, usize) {
             let key = match bytes.get(start..start + 8) {
                 Some(eight) => {
                     let word = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-                    (word | 0x20 * ONES) & (u64::MAX >> (64 - 8 * len))
+                    (word | (0x20 * ONES)) & (u64::MAX >> (64 - 8 * len))
                 }
                 None => key(&bytes[start..start + len]),
             };

@@ -64,12 +64,15 @@ impl Stage for SentencesStage {
         // In ASCII text every index up to its length is a char boundary.
         let ascii = doc.text.is_ascii();
         for t in &doc.tokens {
-            let in_text = if ascii {
-                t.span.end <= doc.text.len()
-            } else {
-                doc.text.get(t.span.start..t.span.end).is_some()
+            let in_order = prev_end <= t.span.start && t.span.start < t.span.end;
+            let in_text = || {
+                if ascii {
+                    t.span.end <= doc.text.len()
+                } else {
+                    doc.text.get(t.span.start..t.span.end).is_some()
+                }
             };
-            if t.span.start < prev_end || t.span.is_empty() || !in_text {
+            if !(in_order && in_text()) {
                 return Err(StageError::new(format!(
                     "token {}..{} is empty, out of order or not on char boundaries of the text",
                     t.span.start, t.span.end
@@ -203,20 +206,24 @@ impl Splitter<'_> {
     /// inside a sentence, outside a list, that do not end in `.`, `!`, `?` or `…` and are
     /// followed on the same line by a token starting with an ASCII char (not a bullet). For
     /// those [`Self::after`] says `(k, false)`; most tokens are such, and this loop is cheaper.
-    fn skip_plain(&self, mut k: usize) -> usize {
+    fn skip_plain(&self, k: usize) -> usize {
         let bytes = self.text.as_bytes();
-        while let [token, next, ..] = self.tokens[k..] {
-            let (end, next_start) = (token.span.end, next.span.start);
-            // Gaps are mostly one space: a plain loop beats a call to memchr.
-            if matches!(bytes[end - 1], b'.' | b'!' | b'?' | 0xA6)
-                || bytes[next_start] >= 0x80
-                || bytes[end..next_start].iter().any(|&b| b == b'\n')
-            {
-                break;
-            }
-            k += 1;
-        }
-        k
+        let plain = |pair: &[Token]| {
+            let (end, next_start) = (pair[0].span.end, pair[1].span.start);
+            // Gaps are short, mostly empty or one space: a plain loop, not a call to memchr.
+            #[allow(clippy::manual_contains)]
+            let newline = match &bytes[end..next_start] {
+                [] | [b' '] => false,
+                gap => gap.iter().any(|&b| b == b'\n'),
+            };
+            !(newline
+                || matches!(bytes[end - 1], b'.' | b'!' | b'?' | 0xA6)
+                || bytes[next_start] >= 0x80)
+        };
+        k + self.tokens[k..]
+            .windows(2)
+            .take_while(|&pair| plain(pair))
+            .count()
     }
 
     fn after(&self, k: usize) -> (usize, bool) {
