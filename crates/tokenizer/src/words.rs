@@ -639,14 +639,20 @@ fn adjacent(atoms: &[Atom], i: usize) -> Option<Atom> {
     (i > 0 && atoms[i - 1].end == a.start).then_some(a)
 }
 
-/// The end of the word of fewer than eight ASCII letters that starts at `i` (a letter) and that
-/// whitespace follows, the commonest chunk of all, from a single load of eight bytes.
+/// The end of the word of fewer than sixteen ASCII letters that starts at `i` (a letter) and
+/// that whitespace follows, the commonest chunk of all, from one or two loads of eight bytes.
 fn short_word(bytes: &[u8], i: usize) -> Option<usize> {
-    let eight = bytes.get(i..i + 8)?;
-    let w = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-    let outside = !ascii_letters(w) & HIGH_BITS;
-    let run = (outside.trailing_zeros() / 8) as usize;
-    (run < 8 && CLASS[usize::from((w >> (8 * run)) as u8)] == WS).then_some(i + run)
+    let mut at = i;
+    for _ in 0..2 {
+        let w = u64::from_le_bytes(*bytes[at..].first_chunk::<8>()?);
+        let outside = !ascii_letters(w) & HIGH_BITS;
+        if outside != 0 {
+            let run = (outside.trailing_zeros() / 8) as usize;
+            return (CLASS[usize::from((w >> (8 * run)) as u8)] == WS).then_some(at + run);
+        }
+        at += 8;
+    }
+    None
 }
 
 /// The length of the run of ASCII letters that `b` starts with, eight bytes at a time: word
@@ -682,9 +688,8 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// below 0x80 never carries into the next byte, so the bytes are tested independently.
 fn run(b: &[u8], members: impl Fn(u64) -> u64) -> usize {
     let mut n = 0;
-    while let Some(word) = b.get(n..n + 8) {
-        let w = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-        let outside = !members(w) & HIGH_BITS;
+    while let Some(word) = b[n..].first_chunk::<8>() {
+        let outside = !members(u64::from_le_bytes(*word)) & HIGH_BITS;
         if outside != 0 {
             return n + (outside.trailing_zeros() / 8) as usize;
         }
