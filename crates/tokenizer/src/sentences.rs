@@ -61,11 +61,18 @@ impl Stage for SentencesStage {
         // Tokens may come from another tokenizer: check what split_sentences relies on rather
         // than panic on a bad slice.
         let mut prev_end = 0;
+        // In ASCII text every index up to its length is a char boundary.
+        let ascii = doc.text.is_ascii();
         for t in &doc.tokens {
-            if t.span.start < prev_end
-                || t.span.is_empty()
-                || doc.text.get(t.span.start..t.span.end).is_none()
-            {
+            let in_order = prev_end <= t.span.start && t.span.start < t.span.end;
+            let in_text = || {
+                if ascii {
+                    t.span.end <= doc.text.len()
+                } else {
+                    doc.text.get(t.span.start..t.span.end).is_some()
+                }
+            };
+            if !(in_order && in_text()) {
                 return Err(StageError::new(format!(
                     "token {}..{} is empty, out of order or not on char boundaries of the text",
                     t.span.start, t.span.end
@@ -89,6 +96,8 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     if tokens.is_empty() {
         return;
     }
+    // News sentences run to some twenty-five tokens: one allocation rather than several.
+    out.reserve(tokens.len() / 16);
     let mut splitter = Splitter {
         text,
         tokens,
@@ -98,6 +107,9 @@ pub fn split_sentences(text: &str, tokens: &[Token], out: &mut Vec<Span>) {
     };
     let mut k = 0;
     while k < tokens.len() {
+        if k != splitter.first && splitter.list.is_none() {
+            k = splitter.skip_plain(k);
+        }
         let (last, ends) = splitter.next_decision(k);
         if ends || last + 1 == tokens.len() {
             out.push(Span::new(
@@ -192,6 +204,30 @@ impl Splitter<'_> {
         self.after(k)
     }
 
+    /// The first token from `k` on that may end a sentence, skipping those that cannot: tokens
+    /// inside a sentence, outside a list, that do not end in `.`, `!`, `?` or `…` and are
+    /// followed on the same line by a token starting with an ASCII char (not a bullet). For
+    /// those [`Self::after`] says `(k, false)`; most tokens are such, and this loop is cheaper.
+    fn skip_plain(&self, k: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let plain = |pair: &[Token]| {
+            let (end, next_start) = (pair[0].span.end, pair[1].span.start);
+            // Gaps are short, mostly empty or one space: a plain loop, not a call to memchr.
+            #[allow(clippy::manual_contains)]
+            let newline = match &bytes[end..next_start] {
+                [] | [b' '] => false,
+                gap => gap.iter().any(|&b| b == b'\n'),
+            };
+            !(newline
+                || matches!(bytes[end - 1], b'.' | b'!' | b'?' | 0xA6)
+                || bytes[next_start] >= 0x80)
+        };
+        k + self.tokens[k..]
+            .windows(2)
+            .take_while(|&pair| plain(pair))
+            .count()
+    }
+
     fn after(&self, k: usize) -> (usize, bool) {
         let n = self.tokens.len();
         if k + 1 == n {
@@ -256,6 +292,10 @@ impl Splitter<'_> {
     /// of those (`• 9.`). A letter list must begin at `a`, and a new list cannot begin inside a
     /// sentence: elsewhere `J.` is an initial and `4)` closes a bracket.
     fn list_marker(&self, k: usize) -> Option<ListMarker> {
+        // Bullets are three bytes long, labels at most three: most sentences start otherwise.
+        if self.str(k).len() > 3 {
+            return None;
+        }
         if is_bullet(self.str(k)) {
             let labelled = (k + 1 < self.tokens.len())
                 .then(|| self.labelled_marker(k + 1))
@@ -422,7 +462,8 @@ impl Splitter<'_> {
     fn line_ends_sentence(&self, k: usize) -> bool {
         let end = self.tokens[k].span.end;
         let gap = &self.text[end..self.tokens[k + 1].span.start];
-        let Some(nl) = gap.find('\n') else {
+        // A short gap: a plain loop, not a call to memchr.
+        let Some(nl) = gap.bytes().position(|b| b == b'\n') else {
             return false;
         };
         if is_continuation(self.str(k)) || !self.starts_sentence(k + 1) {

@@ -77,6 +77,17 @@ fn sentences_reject_bad_tokens_instead_of_panicking() {
         kind: TokenKind::Word,
     });
     assert!(sentences.process(&mut doc).is_err());
+    // ASCII text takes a shorter check: reversed, overlapping and out-of-range spans still fail.
+    for spans in [vec![(3, 1)], vec![(0, 3), (2, 4)], vec![(0, 2), (3, 9)]] {
+        let mut doc = Document::new("id", "cafe");
+        for (start, end) in spans {
+            doc.tokens.push(Token {
+                span: Span::new(start, end),
+                kind: TokenKind::Word,
+            });
+        }
+        assert!(sentences.process(&mut doc).is_err());
+    }
 }
 
 #[test]
