@@ -200,7 +200,12 @@ impl TokenBatch<'_> {
             // are overwritten by what follows (or never flushed).
             let lowered: &mut [u8; WINDOW] = (&mut b[n..n + WINDOW]).try_into().expect("WINDOW");
             *lowered = *window;
-            lowered.make_ascii_lowercase();
+            let (head, tail) = lowered.split_at_mut(WINDOW / 2);
+            head.make_ascii_lowercase();
+            // Most tokens fit in the first half.
+            if len > WINDOW / 2 {
+                tail.make_ascii_lowercase();
+            }
             n += len;
         }
         // The text's (or norm's) closing quote, the kind and the closing brace.
@@ -350,21 +355,26 @@ impl SpanWriter<'_> {
 fn plain_ascii(window: &[u8; WINDOW], len: usize) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const PAD: u64 = 0x6161_6161_6161_6161; // 'a', harmless
-    for (k, chunk) in window.chunks_exact(8).enumerate() {
-        let valid = len.saturating_sub(8 * k).min(8);
-        if valid == 0 {
-            break;
-        }
-        let mut x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        if valid < 8 {
-            let keep = (1u64 << (8 * valid)) - 1;
-            x = (x & keep) | (PAD & !keep);
-        }
-        if x & HIGH != 0 || needs_escape(x) {
+    let word = |k: usize| u64::from_le_bytes(window[8 * k..8 * k + 8].try_into().expect("8 bytes"));
+    // Whether the first `valid` (1 to 8) bytes of a word are plain; the others become letters.
+    let plain = |x: u64, valid: usize| {
+        let keep = u64::MAX >> (64 - 8 * valid);
+        let x = (x & keep) | (PAD & !keep);
+        (x | escape_bits(x)) & HIGH == 0
+    };
+    if len == 0 {
+        return true;
+    }
+    // Most tokens fit in the first word.
+    let (mut k, mut rest) = (0, len);
+    while rest > 8 {
+        if !plain(word(k), 8) {
             return false;
         }
+        k += 1;
+        rest -= 8;
     }
-    true
+    plain(word(k), rest)
 }
 
 /// Writes `v` in decimal at `b[n..]`, which has room for 20 digits; returns the end.
@@ -468,16 +478,19 @@ fn kind_tail(kind: TokenKind) -> (&'static [u8; 32], usize) {
 
 /// `,"key":` — every field but `id` follows another.
 fn field(out: &mut Vec<u8>, key: &str) {
-    // Keys are short names that need no escaping: no call to `string` for them.
-    if key.len() <= 16 && !short_needs_escape(key.as_bytes()) {
-        out.reserve(key.len() + 4);
-        out.extend_from_slice(b",\"");
-        out.extend_from_slice(key.as_bytes());
-        out.extend_from_slice(b"\":");
-    } else {
-        out.push(b',');
-        string(out, key);
-        out.push(b':');
+    // Keys are short names: assembled whole, with their comma and colon, in line.
+    let mut piece = [0; SHORT_PIECE];
+    piece[0] = b',';
+    match put_short(&mut piece, 1, key.as_bytes()) {
+        Some(end) => {
+            piece[end] = b':';
+            append(out, &piece, end + 1);
+        }
+        None => {
+            out.push(b',');
+            long_string(out, key.as_bytes());
+            out.push(b':');
+        }
     }
 }
 
@@ -496,16 +509,29 @@ fn number(out: &mut Vec<u8>, n: u64) {
 /// A JSON string. Hand-written rather than `serde_json::to_writer` because it runs once per
 /// span (millions of times per corpus) and serde's per-call writer setup cost half of the
 /// encoder's time; the escaping rules are RFC 8259's, as serde_json applies them.
+#[inline]
 fn string(out: &mut Vec<u8>, s: &str) {
-    let mut bytes = s.as_bytes();
+    let mut piece = [0; SHORT_PIECE];
+    match put_short(&mut piece, 0, s.as_bytes()) {
+        Some(end) => append(out, &piece, end),
+        None => long_string(out, s.as_bytes()),
+    }
+}
+
+/// Room for a short string, its quotes and a byte either side.
+const SHORT_PIECE: usize = 32;
+
+/// Appends the first `len` bytes of a piece by a copy of its fixed size, in line.
+fn append(out: &mut Vec<u8>, piece: &[u8; SHORT_PIECE], len: usize) {
+    let at = out.len();
+    out.extend_from_slice(piece);
+    out.truncate(at + len);
+}
+
+/// [`string`] for long strings and those with escapes.
+fn long_string(out: &mut Vec<u8>, mut bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Labels, names and keys: a few word tests instead of the loops.
-    if bytes.len() <= 16 && !short_needs_escape(bytes) {
-        out.extend_from_slice(bytes);
-        out.push(b'"');
-        return;
-    }
     loop {
         let clean = clean_len(bytes);
         out.extend_from_slice(&bytes[..clean]);
@@ -553,34 +579,68 @@ fn clean_len(bytes: &[u8]) -> usize {
     i
 }
 
-/// Whether a string of at most 16 bytes needs escaping. Two words (or half-words, or three
-/// bytes) that overlap cover it whole: bytes tested twice do not change the answer.
-fn short_needs_escape(bytes: &[u8]) -> bool {
-    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-    let half = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+/// Writes a JSON string of at most 16 bytes that needs no escaping at `piece[at..]`; returns
+/// its end, or `None` for a longer string or one to escape. Labels, names and keys are most
+/// strings after the tokens: two words (or half-words, or three bytes) that overlap cover
+/// such a string whole, both to test it (bytes tested twice do not change the answer) and to
+/// copy it, with no loop and no call to `memcpy`.
+#[inline]
+fn put_short(piece: &mut [u8; SHORT_PIECE], at: usize, bytes: &[u8]) -> Option<usize> {
     let n = bytes.len();
-    debug_assert!(n <= 16);
+    let word = |i: usize| -> [u8; 8] { bytes[i..i + 8].try_into().expect("8 bytes") };
+    let half = |i: usize| -> [u8; 4] { bytes[i..i + 4].try_into().expect("4 bytes") };
+    let text = at + 1;
     match n {
-        8.. => needs_escape(word(0)) || needs_escape(word(n - 8)),
-        4..8 => needs_escape(u64::from(half(0)) | u64::from(half(n - 4)) << 32),
-        1..4 => {
-            // The other five bytes are letters, which need no escaping.
-            let x = u64::from(bytes[0]) | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]) << 16;
-            needs_escape(x | 0x6161_6161_6100_0000)
+        8..=16 => {
+            let (first, last) = (word(0), word(n - 8));
+            if needs_escape(u64::from_le_bytes(first)) || needs_escape(u64::from_le_bytes(last)) {
+                return None;
+            }
+            piece[text..text + 8].copy_from_slice(&first);
+            piece[text + n - 8..text + n].copy_from_slice(&last);
         }
-        0 => false,
+        4..8 => {
+            let (first, last) = (half(0), half(n - 4));
+            let both = u64::from(u32::from_le_bytes(first)) | u64::from(u32::from_le_bytes(last)) << 32;
+            if needs_escape(both) {
+                return None;
+            }
+            piece[text..text + 4].copy_from_slice(&first);
+            piece[text + n - 4..text + n].copy_from_slice(&last);
+        }
+        1..4 => {
+            let (first, middle, last) = (bytes[0], bytes[n / 2], bytes[n - 1]);
+            // The other five bytes of the word tested are letters, which need no escaping.
+            let x = u64::from_le_bytes([first, middle, last, b'a', b'a', b'a', b'a', b'a']);
+            if needs_escape(x) {
+                return None;
+            }
+            piece[text] = first;
+            piece[text + n / 2] = middle;
+            piece[text + n - 1] = last;
+        }
+        0 => {}
+        _ => return None,
     }
+    piece[at] = b'"';
+    piece[text + n] = b'"';
+    Some(text + n + 1)
 }
 
-/// Whether any of 8 bytes is a control char, `"` or `\\` (the SWAR zero-byte test of
-/// "Bit Twiddling Hacks": `x - 0x01..` sets the high bit of bytes below the bound).
+/// Whether any of 8 bytes is a control char, `"` or `\\`.
 fn needs_escape(x: u64) -> bool {
+    escape_bits(x) & 0x8080_8080_8080_8080 != 0
+}
+
+/// The high bit of each of 8 bytes that is a control char, `"` or `\\` (the SWAR zero-byte
+/// test of "Bit Twiddling Hacks": `x - 0x01..` sets the high bit of bytes below the bound),
+/// with garbage in the other bits, and possibly in the high bits of bytes above a set one.
+fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = x.wrapping_sub(ONES * 0x20) & !x;
     let quote = (x ^ (ONES * b'"' as u64)).wrapping_sub(ONES) & !(x ^ (ONES * b'"' as u64));
     let backslash = (x ^ (ONES * b'\\' as u64)).wrapping_sub(ONES) & !(x ^ (ONES * b'\\' as u64));
-    (below_space | quote | backslash) & HIGH != 0
+    below_space | quote | backslash
 }
 
 /// For each byte: 0 if it stands as it is in a JSON string, else the letter after `\\`
