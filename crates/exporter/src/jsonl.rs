@@ -106,8 +106,7 @@ impl JsonlExporter {
     /// A token's fields, without braces, the general way.
     fn token(&self, w: &mut SpanWriter, t: &Token) {
         let text = t.span.slice(w.text);
-        w.offsets(t.span);
-        w.out.extend_from_slice(b",\"text\":");
+        w.span_head(t.span);
         let written = w.out.len();
         string(w.out, text);
         if self.token_norm {
@@ -319,17 +318,19 @@ impl SpanWriter<'_> {
 
     /// `"start":…,"end":…,"text":…` without braces, so that attributes can follow.
     fn span_fields(&mut self, span: Span) {
-        self.offsets(span);
-        self.out.extend_from_slice(b",\"text\":");
+        self.span_head(span);
         string(self.out, span.slice(self.text));
     }
 
-    /// `"start":…,"end":…`.
-    fn offsets(&mut self, span: Span) {
-        self.out.extend_from_slice(b"\"start\":");
-        number(self.out, self.map.convert(span.start) as u64);
-        self.out.extend_from_slice(b",\"end\":");
-        number(self.out, self.map.convert(span.end) as u64);
+    /// `"start":…,"end":…,"text":`, assembled in one piece.
+    fn span_head(&mut self, span: Span) {
+        let mut piece = [0; 64];
+        let mut n = put(&mut piece, 0, b"\"start\":");
+        n = put_number(&mut piece, n, self.map.convert(span.start) as u64);
+        n = put(&mut piece, n, b",\"end\":");
+        n = put_number(&mut piece, n, self.map.convert(span.end) as u64);
+        n = put(&mut piece, n, b",\"text\":");
+        append(self.out, &piece, n);
     }
 
     fn attr(&mut self, value: &AttrValue) {
@@ -522,7 +523,7 @@ fn string(out: &mut Vec<u8>, s: &str) {
 const SHORT_PIECE: usize = 32;
 
 /// Appends the first `len` bytes of a piece by a copy of its fixed size, in line.
-fn append(out: &mut Vec<u8>, piece: &[u8; SHORT_PIECE], len: usize) {
+fn append<const N: usize>(out: &mut Vec<u8>, piece: &[u8; N], len: usize) {
     let at = out.len();
     out.extend_from_slice(piece);
     out.truncate(at + len);
@@ -559,10 +560,10 @@ fn long_string(out: &mut Vec<u8>, mut bytes: &[u8]) {
 fn clean_len(bytes: &[u8]) -> usize {
     let mut i = 0;
     for chunk in bytes.chunks_exact(32) {
-        let dirty = chunk.iter().fold(false, |dirty, &b| {
-            dirty | (b < 0x20) | (b == b'"') | (b == b'\\')
+        let dirty = chunk.iter().fold(0u8, |dirty, &b| {
+            dirty | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
         });
-        if dirty {
+        if dirty != 0 {
             break;
         }
         i += 32;
@@ -584,7 +585,7 @@ fn clean_len(bytes: &[u8]) -> usize {
 /// strings after the tokens: two words (or half-words, or three bytes) that overlap cover
 /// such a string whole, both to test it (bytes tested twice do not change the answer) and to
 /// copy it, with no loop and no call to `memcpy`.
-#[inline]
+#[inline(always)]
 fn put_short(piece: &mut [u8; SHORT_PIECE], at: usize, bytes: &[u8]) -> Option<usize> {
     let n = bytes.len();
     let word = |i: usize| -> [u8; 8] { bytes[i..i + 8].try_into().expect("8 bytes") };
@@ -601,7 +602,8 @@ fn put_short(piece: &mut [u8; SHORT_PIECE], at: usize, bytes: &[u8]) -> Option<u
         }
         4..8 => {
             let (first, last) = (half(0), half(n - 4));
-            let both = u64::from(u32::from_le_bytes(first)) | u64::from(u32::from_le_bytes(last)) << 32;
+            let both =
+                u64::from(u32::from_le_bytes(first)) | u64::from(u32::from_le_bytes(last)) << 32;
             if needs_escape(both) {
                 return None;
             }
