@@ -5,13 +5,13 @@
 //! span carries `start`, `end` (half-open, in the configured unit: characters by default, as
 //! Python and spaCy count) and `text`, which is exactly the text between them.
 
+use std::cell::RefCell;
+
 use newsprint_core::{
     norm, parse_params, AttrValue, BuildContext, BuildError, Document, Exporter,
     ExporterRegistration, OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span, Token,
     TokenKind,
 };
-use std::cell::RefCell;
-
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -410,19 +410,19 @@ fn digits(v: u64) -> Option<(u64, usize)> {
     let (x, width) = if v < 10_000 {
         (v, 4)
     } else if v < 100_000_000 {
-        let x = v / 10_000 | (v % 10_000) << 32;
-        let hundreds = (x * 10_486 >> 20) & 0x0000_007f_0000_007f;
+        let x = (v / 10_000) | ((v % 10_000) << 32);
+        let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
         (hundreds | (x - hundreds * 100) << 16, 8)
     } else {
         return None;
     };
     let x = if width == 4 {
-        let hundreds = x * 10_486 >> 20;
+        let hundreds = (x * 10_486) >> 20;
         hundreds | (x - hundreds * 100) << 16
     } else {
         x
     };
-    let tens = (x * 103 >> 10) & 0x000f_000f_000f_000f;
+    let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
     let x = tens | (x - tens * 10) << 8;
     // Leading zeros are the zero bytes at the low end; the last digit always counts.
     let zeros = (x | 1 << (8 * width - 8)).trailing_zeros() as usize / 8;
@@ -496,15 +496,9 @@ fn field(out: &mut Vec<u8>, key: &str) {
 }
 
 fn number(out: &mut Vec<u8>, n: u64) {
-    match digits(n) {
-        Some((digits, len)) => {
-            // Eight bytes appended whole (a fixed-size copy), then cut to the digits.
-            let at = out.len();
-            out.extend_from_slice(&digits.to_le_bytes());
-            out.truncate(at + len);
-        }
-        None => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
-    }
+    let mut piece = [0; 24];
+    let len = put_number(&mut piece, 0, n);
+    append(out, &piece, len);
 }
 
 /// A JSON string. Hand-written rather than `serde_json::to_writer` because it runs once per
@@ -856,6 +850,47 @@ mod tests {
                 String::from_utf8(ours).unwrap(),
                 serde_json::to_string(s).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn short_strings_and_keys_escape_like_serde_json() {
+        // Every length around the word sizes of `put_short`, with a byte to escape (or a
+        // non-ASCII char, which stays) at each place.
+        for len in 0..=18 {
+            let plain: Vec<char> = "abcdefghijklmnopqr".chars().take(len).collect();
+            let mut cases = vec![plain.clone()];
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', 'é'] {
+                    let mut s = plain.clone();
+                    s[at] = c;
+                    cases.push(s);
+                }
+            }
+            for s in cases {
+                let s: String = s.into_iter().collect();
+                let expected = serde_json::to_vec(&s).unwrap();
+                let mut ours = Vec::new();
+                string(&mut ours, &s);
+                assert_eq!(ours, expected, "{s:?}");
+                let mut key = Vec::new();
+                field(&mut key, &s);
+                assert_eq!(key, [&b","[..], &expected[..], b":"].concat(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_like_itoa() {
+        let powers = (0..20).flat_map(|p| {
+            let t = 10u64.pow(p);
+            [t - 1, t, t + 1]
+        });
+        let spread = (0..300_000_000).step_by(12_347);
+        for v in (0..20_000).chain(powers).chain(spread).chain([u64::MAX]) {
+            let mut ours = Vec::new();
+            number(&mut ours, v);
+            assert_eq!(ours, itoa::Buffer::new().format(v).as_bytes(), "{v}");
         }
     }
 
