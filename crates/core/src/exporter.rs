@@ -1,4 +1,4 @@
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
 
 use crate::document::Document;
 use crate::error::BuildError;
@@ -55,6 +55,12 @@ pub trait Exporter: Send + Sync {
 /// Receives the encoded records of a run in input order.
 pub trait RecordSink: Send {
     fn write(&mut self, encoded: &[u8]) -> io::Result<()>;
+    /// Writes several encoded records, in order, as `write` does each (the slices may be
+    /// advanced past what was written). The stream sink hands them to one vectored write, so
+    /// that a batch larger than the output's buffer is not copied into it first.
+    fn write_batch(&mut self, records: &mut [IoSlice<'_>]) -> io::Result<()> {
+        records.iter().try_for_each(|record| self.write(record))
+    }
     /// Flushes what is buffered, so that a checkpoint can count it as written.
     fn flush(&mut self) -> io::Result<()>;
     /// Completes the output (a file footer, closing files).
@@ -67,6 +73,22 @@ struct StreamSink<'a>(&'a mut (dyn Write + Send));
 impl RecordSink for StreamSink<'_> {
     fn write(&mut self, encoded: &[u8]) -> io::Result<()> {
         self.0.write_all(encoded)
+    }
+
+    /// `Write::write_all_vectored`, which is not stable yet.
+    fn write_batch(&mut self, mut records: &mut [IoSlice<'_>]) -> io::Result<()> {
+        // Leading empty records (rejections without an output line) would read as a write of
+        // nothing: drop them, here and after each write.
+        IoSlice::advance_slices(&mut records, 0);
+        while !records.is_empty() {
+            match self.0.write_vectored(records) {
+                Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => IoSlice::advance_slices(&mut records, n),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {

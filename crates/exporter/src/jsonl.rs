@@ -5,6 +5,8 @@
 //! span carries `start`, `end` (half-open, in the configured unit: characters by default, as
 //! Python and spaCy count) and `text`, which is exactly the text between them.
 
+use std::cell::RefCell;
+
 use newsprint_core::{
     norm, parse_params, AttrValue, BuildContext, BuildError, Document, Exporter,
     ExporterRegistration, OffsetMapper, OffsetUnit, OutputSchema, ParamDoc, Rejection, Span, Token,
@@ -78,11 +80,33 @@ impl JsonlExporter {
 }
 
 impl JsonlExporter {
+    /// The token list. Every token is written with a comma before it, and the first one's
+    /// becomes the `[`: no test per token for the first.
+    fn tokens(&self, w: &mut SpanWriter, tokens: &[Token], buf: &mut [u8; BATCH_BYTES]) {
+        let open = w.out.len();
+        let mut batch = TokenBatch { buf, len: 0 };
+        for t in tokens {
+            if batch.token(w.out, t, w.map, w.text, self) {
+                continue;
+            }
+            // Long, non-ASCII or escaped: written the general way.
+            batch.flush(w.out);
+            w.out.extend_from_slice(b",{");
+            self.token(w, t);
+            w.out.push(b'}');
+        }
+        batch.flush(w.out);
+        match w.out.get_mut(open) {
+            Some(comma) => *comma = b'[',
+            None => w.out.push(b'['),
+        }
+        w.out.push(b']');
+    }
+
     /// A token's fields, without braces, the general way.
     fn token(&self, w: &mut SpanWriter, t: &Token) {
         let text = t.span.slice(w.text);
-        w.offsets(t.span);
-        w.out.extend_from_slice(b",\"text\":");
+        w.span_head(t.span);
         let written = w.out.len();
         string(w.out, text);
         if self.token_norm {
@@ -108,12 +132,20 @@ impl JsonlExporter {
 }
 
 /// Tokens are most of the output (a record's token layer is ~11 times its text): the common
-/// token (ASCII, at most [`WINDOW`] bytes, nothing to escape) is assembled in a stack buffer
-/// from fixed-size copies, so that the output grows by one copy per batch of tokens instead
-/// of eight small copies per token.
-struct TokenBatch {
-    buf: [u8; 4096],
+/// token (ASCII, at most [`WINDOW`] bytes, nothing to escape) is assembled in a buffer from
+/// fixed-size copies, so that the output grows by one copy per batch of tokens instead of
+/// eight small copies per token.
+struct TokenBatch<'b> {
+    buf: &'b mut [u8; BATCH_BYTES],
     len: usize,
+}
+
+const BATCH_BYTES: usize = 4096;
+
+thread_local! {
+    /// The token batch's buffer, one per thread rather than one per record so that it is not
+    /// zeroed for every record.
+    static BATCH: RefCell<[u8; BATCH_BYTES]> = const { RefCell::new([0; BATCH_BYTES]) };
 }
 
 /// The longest token the batch takes, and the size of every copy of a token's text.
@@ -123,26 +155,18 @@ const WINDOW: usize = 32;
 /// the longest kind.
 const TOKEN_ROOM: usize = 64 + 2 * 20 + 2 * WINDOW + 32;
 
-impl TokenBatch {
-    fn new() -> Self {
-        TokenBatch {
-            buf: [0; 4096],
-            len: 0,
-        }
-    }
-
+impl TokenBatch<'_> {
     fn flush(&mut self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.buf[..self.len]);
         self.len = 0;
     }
 
-    /// Writes a token (with a comma before it if `comma`) when it is a common one; false
-    /// when the general way must write it.
+    /// Writes a token, with a comma before it, when it is a common one; false when the general
+    /// way must write it.
     fn token(
         &mut self,
         out: &mut Vec<u8>,
         t: &Token,
-        comma: bool,
         map: &OffsetMapper,
         text: &str,
         how: &JsonlExporter,
@@ -157,49 +181,48 @@ impl TokenBatch {
         if len > WINDOW || !plain_ascii(window, len) {
             return false;
         }
-        if self.len + TOKEN_ROOM > self.buf.len() {
+        if self.len + TOKEN_ROOM > BATCH_BYTES {
             self.flush(out);
         }
-        let b = &mut self.buf;
-        let mut n = self.len;
-        if comma {
-            b[n] = b',';
-            n += 1;
-        }
-        b[n..n + 9].copy_from_slice(b"{\"start\":");
-        n = put_number(b, n + 9, map.convert(start) as u64);
-        b[n..n + 7].copy_from_slice(b",\"end\":");
-        n = put_number(b, n + 7, map.convert(end) as u64);
-        b[n..n + 9].copy_from_slice(b",\"text\":\"");
-        n += 9;
+        let b = &mut *self.buf;
+        let mut n = put(b, self.len, b",{\"start\":");
+        n = put_number(b, n, map.convert(start) as u64);
+        n = put(b, n, b",\"end\":");
+        n = put_number(b, n, map.convert(end) as u64);
+        n = put(b, n, b",\"text\":\"");
         b[n..n + WINDOW].copy_from_slice(window);
         n += len;
-        b[n] = b'"';
-        n += 1;
         if how.token_norm {
-            b[n..n + 9].copy_from_slice(b",\"norm\":\"");
-            n += 9;
-            b[n..n + WINDOW].copy_from_slice(window);
+            n = put(b, n, b"\",\"norm\":\"");
             // The whole window, not just the token: a fixed size lowers it in a few vector
             // instructions instead of a loop whose end mispredicts. The bytes past the token
             // are overwritten by what follows (or never flushed).
             let lowered: &mut [u8; WINDOW] = (&mut b[n..n + WINDOW]).try_into().expect("WINDOW");
-            lowered.make_ascii_lowercase();
+            *lowered = *window;
+            let (head, tail) = lowered.split_at_mut(WINDOW / 2);
+            head.make_ascii_lowercase();
+            // Most tokens fit in the first half.
+            if len > WINDOW / 2 {
+                tail.make_ascii_lowercase();
+            }
             n += len;
-            b[n] = b'"';
-            n += 1;
         }
-        if how.token_kind {
-            let (tail, tail_len) = kind_tail(t.kind);
-            b[n..n + 32].copy_from_slice(tail);
-            n += tail_len;
+        // The text's (or norm's) closing quote, the kind and the closing brace.
+        let (tail, tail_len) = if how.token_kind {
+            kind_tail(t.kind)
         } else {
-            b[n] = b'}';
-            n += 1;
-        }
-        self.len = n;
+            (&CLOSE, 2)
+        };
+        b[n..n + 32].copy_from_slice(tail);
+        self.len = n + tail_len;
         true
     }
+}
+
+/// Copies a piece of constant size (once inlined) into `b` at `n`; returns its end.
+fn put(b: &mut [u8], n: usize, piece: &[u8]) -> usize {
+    b[n..n + piece.len()].copy_from_slice(piece);
+    n + piece.len()
 }
 
 impl Exporter for JsonlExporter {
@@ -228,23 +251,7 @@ impl Exporter for JsonlExporter {
             match layer {
                 "tokens" => {
                     field(w.out, "tokens");
-                    w.out.push(b'[');
-                    let mut batch = TokenBatch::new();
-                    for (i, t) in doc.tokens.iter().enumerate() {
-                        if batch.token(w.out, t, i > 0, w.map, w.text, self) {
-                            continue;
-                        }
-                        // Long, non-ASCII or escaped: written the general way.
-                        batch.flush(w.out);
-                        if i > 0 {
-                            w.out.push(b',');
-                        }
-                        w.out.push(b'{');
-                        self.token(w, t);
-                        w.out.push(b'}');
-                    }
-                    batch.flush(w.out);
-                    w.out.push(b']');
+                    BATCH.with_borrow_mut(|buf| self.tokens(w, &doc.tokens, buf));
                 }
                 "sentences" => {
                     field(w.out, "sentences");
@@ -311,17 +318,19 @@ impl SpanWriter<'_> {
 
     /// `"start":…,"end":…,"text":…` without braces, so that attributes can follow.
     fn span_fields(&mut self, span: Span) {
-        self.offsets(span);
-        self.out.extend_from_slice(b",\"text\":");
+        self.span_head(span);
         string(self.out, span.slice(self.text));
     }
 
-    /// `"start":…,"end":…`.
-    fn offsets(&mut self, span: Span) {
-        self.out.extend_from_slice(b"\"start\":");
-        number(self.out, self.map.convert(span.start) as u64);
-        self.out.extend_from_slice(b",\"end\":");
-        number(self.out, self.map.convert(span.end) as u64);
+    /// `"start":…,"end":…,"text":`, assembled in one piece.
+    fn span_head(&mut self, span: Span) {
+        let mut piece = [0; 64];
+        let mut n = put(&mut piece, 0, b"\"start\":");
+        n = put_number(&mut piece, n, self.map.convert(span.start) as u64);
+        n = put(&mut piece, n, b",\"end\":");
+        n = put_number(&mut piece, n, self.map.convert(span.end) as u64);
+        n = put(&mut piece, n, b",\"text\":");
+        append(self.out, &piece, n);
     }
 
     fn attr(&mut self, value: &AttrValue) {
@@ -347,34 +356,83 @@ impl SpanWriter<'_> {
 fn plain_ascii(window: &[u8; WINDOW], len: usize) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const PAD: u64 = 0x6161_6161_6161_6161; // 'a', harmless
-    for (k, chunk) in window.chunks_exact(8).enumerate() {
-        let valid = len.saturating_sub(8 * k).min(8);
-        if valid == 0 {
-            break;
-        }
-        let mut x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
-        if valid < 8 {
-            let keep = (1u64 << (8 * valid)) - 1;
-            x = (x & keep) | (PAD & !keep);
-        }
-        if x & HIGH != 0 || needs_escape(x) {
+    let word = |k: usize| u64::from_le_bytes(window[8 * k..8 * k + 8].try_into().expect("8 bytes"));
+    // Whether the first `valid` (1 to 8) bytes of a word are plain; the others become letters.
+    let plain = |x: u64, valid: usize| {
+        let keep = u64::MAX >> (64 - 8 * valid);
+        let x = (x & keep) | (PAD & !keep);
+        (x | escape_bits(x)) & HIGH == 0
+    };
+    if len == 0 {
+        return true;
+    }
+    // Most tokens fit in the first word.
+    let (mut k, mut rest) = (0, len);
+    while rest > 8 {
+        if !plain(word(k), 8) {
             return false;
         }
+        k += 1;
+        rest -= 8;
     }
-    true
+    plain(word(k), rest)
 }
 
-/// Writes `v` in decimal at `b[n..]`; returns the end.
+/// Writes `v` in decimal at `b[n..]`, which has room for 20 digits; returns the end.
+#[inline]
 fn put_number(b: &mut [u8], n: usize, v: u64) -> usize {
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(v).as_bytes();
-    b[n..n + digits.len()].copy_from_slice(digits);
-    n + digits.len()
+    match digits(v) {
+        Some((digits, len)) => {
+            b[n..n + 8].copy_from_slice(&digits.to_le_bytes());
+            n + len
+        }
+        None => put_long_number(b, n, v),
+    }
 }
 
-/// `,"kind":"word"}` and the like, padded to 32 bytes for a fixed-size copy, and its length.
+/// [`put_number`] beyond eight digits, out of line: offsets never get there.
+#[cold]
+#[inline(never)]
+fn put_long_number(b: &mut [u8], n: usize, v: u64) -> usize {
+    put(b, n, itoa::Buffer::new().format(v).as_bytes())
+}
+
+/// The decimal digits of `v` as ASCII in the bytes of a little-endian word, first digit
+/// first, and how many there are; `None` beyond eight digits. Offsets are most numbers of the
+/// output: this splits all digits at once (SWAR) where a loop would divide two at a time.
+#[inline]
+fn digits(v: u64) -> Option<(u64, usize)> {
+    // Groups of digits side by side in lanes of a word (two of four digits in 32-bit lanes,
+    // then four of two in 16-bit lanes, then eight of one in bytes), each step dividing every
+    // lane at once by a multiply and a shift that are exact over the lane's range
+    // (x / 100 = x * 10486 >> 20 for x < 10^4, x / 10 = x * 103 >> 10 for x < 100) and do not
+    // carry into the next lane. Below 10^4 (most offsets) the first step is skipped.
+    let (x, width) = if v < 10_000 {
+        (v, 4)
+    } else if v < 100_000_000 {
+        let x = (v / 10_000) | ((v % 10_000) << 32);
+        let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+        (hundreds | (x - hundreds * 100) << 16, 8)
+    } else {
+        return None;
+    };
+    let x = if width == 4 {
+        let hundreds = (x * 10_486) >> 20;
+        hundreds | (x - hundreds * 100) << 16
+    } else {
+        x
+    };
+    let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
+    let x = tens | (x - tens * 10) << 8;
+    // Leading zeros are the zero bytes at the low end; the last digit always counts.
+    let zeros = (x | 1 << (8 * width - 8)).trailing_zeros() as usize / 8;
+    Some(((x | 0x3030_3030_3030_3030) >> (8 * zeros), width - zeros))
+}
+
+/// `","kind":"word"}` and the like (the quote closes the token's text or norm), padded to 32
+/// bytes for a fixed-size copy, and its length.
 const fn tail(kind: TokenKind) -> ([u8; 32], usize) {
-    let prefix = b",\"kind\":\"";
+    let prefix = b"\",\"kind\":\"";
     let name = kind.as_str().as_bytes();
     let mut t = [0u8; 32];
     let mut n = 0;
@@ -392,6 +450,14 @@ const fn tail(kind: TokenKind) -> ([u8; 32], usize) {
     t[n + 1] = b'}';
     (t, n + 2)
 }
+
+/// The tail of a token without `kind`: `"}`, padded like [`tail`].
+const CLOSE: [u8; 32] = {
+    let mut t = [0u8; 32];
+    t[0] = b'"';
+    t[1] = b'}';
+    t
+};
 
 fn kind_tail(kind: TokenKind) -> (&'static [u8; 32], usize) {
     const WORD: ([u8; 32], usize) = tail(TokenKind::Word);
@@ -413,90 +479,164 @@ fn kind_tail(kind: TokenKind) -> (&'static [u8; 32], usize) {
 
 /// `,"key":` — every field but `id` follows another.
 fn field(out: &mut Vec<u8>, key: &str) {
-    out.push(b',');
-    string(out, key);
-    out.push(b':');
+    // Keys are short names: assembled whole, with their comma and colon, in line.
+    let mut piece = [0; SHORT_PIECE];
+    piece[0] = b',';
+    match put_short(&mut piece, 1, key.as_bytes()) {
+        Some(end) => {
+            piece[end] = b':';
+            append(out, &piece, end + 1);
+        }
+        None => {
+            out.push(b',');
+            long_string(out, key.as_bytes());
+            out.push(b':');
+        }
+    }
 }
 
 fn number(out: &mut Vec<u8>, n: u64) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    let mut piece = [0; 24];
+    let len = put_number(&mut piece, 0, n);
+    append(out, &piece, len);
 }
 
 /// A JSON string. Hand-written rather than `serde_json::to_writer` because it runs once per
 /// span (millions of times per corpus) and serde's per-call writer setup cost half of the
 /// encoder's time; the escaping rules are RFC 8259's, as serde_json applies them.
+#[inline]
 fn string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
+    let mut piece = [0; SHORT_PIECE];
+    match put_short(&mut piece, 0, s.as_bytes()) {
+        Some(end) => append(out, &piece, end),
+        None => long_string(out, s.as_bytes()),
+    }
+}
+
+/// Room for a short string, its quotes and a byte either side.
+const SHORT_PIECE: usize = 32;
+
+/// Appends the first `len` bytes of a piece by a copy of its fixed size, in line.
+fn append<const N: usize>(out: &mut Vec<u8>, piece: &[u8; N], len: usize) {
+    let at = out.len();
+    out.extend_from_slice(piece);
+    out.truncate(at + len);
+}
+
+/// [`string`] for long strings and those with escapes.
+fn long_string(out: &mut Vec<u8>, mut bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
-    // Most strings (tokens, names) need no escaping at all: test 8 bytes at a time, the last
-    // few padded with a letter, and copy them whole.
-    let mut chunks = bytes.chunks_exact(8);
-    let mut clean = 0;
-    for chunk in &mut chunks {
+    loop {
+        let clean = clean_len(bytes);
+        out.extend_from_slice(&bytes[..clean]);
+        let Some(&b) = bytes.get(clean) else {
+            break;
+        };
+        out.push(b'\\');
+        match ESCAPE[b as usize] {
+            b'u' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"u00");
+                out.push(HEX[(b >> 4) as usize]);
+                out.push(HEX[(b & 0xf) as usize]);
+            }
+            letter => out.push(letter),
+        }
+        bytes = &bytes[clean + 1..];
+    }
+    out.push(b'"');
+}
+
+/// How many bytes at the start of `bytes` stand as they are in a JSON string. Most text needs
+/// no escaping for long stretches: 32 bytes at a time by a test the compiler vectorizes, then
+/// 8 at a time (SWAR), then byte by byte.
+fn clean_len(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    for chunk in bytes.chunks_exact(32) {
+        let dirty = chunk.iter().fold(0u8, |dirty, &b| {
+            dirty | u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\')
+        });
+        if dirty != 0 {
+            break;
+        }
+        i += 32;
+    }
+    while let Some(chunk) = bytes.get(i..i + 8) {
         if needs_escape(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
             break;
         }
-        clean += 8;
+        i += 8;
     }
-    if clean == bytes.len() - chunks.remainder().len() {
-        let rest = chunks.remainder();
-        let mut padded = [b'a'; 8];
-        padded[..rest.len()].copy_from_slice(rest);
-        if !needs_escape(u64::from_le_bytes(padded)) {
-            out.extend_from_slice(bytes);
-            out.push(b'"');
-            return;
-        }
-    }
-    out.extend_from_slice(&bytes[..clean]);
-    escape_from(out, &bytes[clean..]);
-    out.push(b'"');
-}
-
-/// The escaping loop of [`string`], without the quotes.
-fn escape_from(out: &mut Vec<u8>, bytes: &[u8]) {
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Skip 8 clean bytes at a time: most text needs no escaping at all.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            if !needs_escape(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
-        let escape = ESCAPE[b as usize];
+    while i < bytes.len() && ESCAPE[bytes[i] as usize] == 0 {
         i += 1;
-        if escape == 0 {
-            continue;
-        }
-        let i = i - 1;
-        out.extend_from_slice(&bytes[start..i]);
-        out.push(b'\\');
-        if escape == b'u' {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"u00");
-            out.push(HEX[(b >> 4) as usize]);
-            out.push(HEX[(b & 0xf) as usize]);
-        } else {
-            out.push(escape);
-        }
-        start = i + 1;
     }
-    out.extend_from_slice(&bytes[start..]);
+    i
 }
 
-/// Whether any of 8 bytes is a control char, `"` or `\\` (the SWAR zero-byte test of
-/// "Bit Twiddling Hacks": `x - 0x01..` sets the high bit of bytes below the bound).
+/// Writes a JSON string of at most 16 bytes that needs no escaping at `piece[at..]`; returns
+/// its end, or `None` for a longer string or one to escape. Labels, names and keys are most
+/// strings after the tokens: two words (or half-words, or three bytes) that overlap cover
+/// such a string whole, both to test it (bytes tested twice do not change the answer) and to
+/// copy it, with no loop and no call to `memcpy`.
+#[inline(always)]
+fn put_short(piece: &mut [u8; SHORT_PIECE], at: usize, bytes: &[u8]) -> Option<usize> {
+    let n = bytes.len();
+    let word = |i: usize| -> [u8; 8] { bytes[i..i + 8].try_into().expect("8 bytes") };
+    let half = |i: usize| -> [u8; 4] { bytes[i..i + 4].try_into().expect("4 bytes") };
+    let text = at + 1;
+    match n {
+        8..=16 => {
+            let (first, last) = (word(0), word(n - 8));
+            if needs_escape(u64::from_le_bytes(first)) || needs_escape(u64::from_le_bytes(last)) {
+                return None;
+            }
+            piece[text..text + 8].copy_from_slice(&first);
+            piece[text + n - 8..text + n].copy_from_slice(&last);
+        }
+        4..8 => {
+            let (first, last) = (half(0), half(n - 4));
+            let both =
+                u64::from(u32::from_le_bytes(first)) | u64::from(u32::from_le_bytes(last)) << 32;
+            if needs_escape(both) {
+                return None;
+            }
+            piece[text..text + 4].copy_from_slice(&first);
+            piece[text + n - 4..text + n].copy_from_slice(&last);
+        }
+        1..4 => {
+            let (first, middle, last) = (bytes[0], bytes[n / 2], bytes[n - 1]);
+            // The other five bytes of the word tested are letters, which need no escaping.
+            let x = u64::from_le_bytes([first, middle, last, b'a', b'a', b'a', b'a', b'a']);
+            if needs_escape(x) {
+                return None;
+            }
+            piece[text] = first;
+            piece[text + n / 2] = middle;
+            piece[text + n - 1] = last;
+        }
+        0 => {}
+        _ => return None,
+    }
+    piece[at] = b'"';
+    piece[text + n] = b'"';
+    Some(text + n + 1)
+}
+
+/// Whether any of 8 bytes is a control char, `"` or `\\`.
 fn needs_escape(x: u64) -> bool {
+    escape_bits(x) & 0x8080_8080_8080_8080 != 0
+}
+
+/// The high bit of each of 8 bytes that is a control char, `"` or `\\` (the SWAR zero-byte
+/// test of "Bit Twiddling Hacks": `x - 0x01..` sets the high bit of bytes below the bound),
+/// with garbage in the other bits, and possibly in the high bits of bytes above a set one.
+fn escape_bits(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let below_space = x.wrapping_sub(ONES * 0x20) & !x;
     let quote = (x ^ (ONES * b'"' as u64)).wrapping_sub(ONES) & !(x ^ (ONES * b'"' as u64));
     let backslash = (x ^ (ONES * b'\\' as u64)).wrapping_sub(ONES) & !(x ^ (ONES * b'\\' as u64));
-    (below_space | quote | backslash) & HIGH != 0
+    below_space | quote | backslash
 }
 
 /// For each byte: 0 if it stands as it is in a JSON string, else the letter after `\\`
@@ -710,6 +850,47 @@ mod tests {
                 String::from_utf8(ours).unwrap(),
                 serde_json::to_string(s).unwrap()
             );
+        }
+    }
+
+    #[test]
+    fn short_strings_and_keys_escape_like_serde_json() {
+        // Every length around the word sizes of `put_short`, with a byte to escape (or a
+        // non-ASCII char, which stays) at each place.
+        for len in 0..=18 {
+            let plain: Vec<char> = "abcdefghijklmnopqr".chars().take(len).collect();
+            let mut cases = vec![plain.clone()];
+            for at in 0..len {
+                for c in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', 'é'] {
+                    let mut s = plain.clone();
+                    s[at] = c;
+                    cases.push(s);
+                }
+            }
+            for s in cases {
+                let s: String = s.into_iter().collect();
+                let expected = serde_json::to_vec(&s).unwrap();
+                let mut ours = Vec::new();
+                string(&mut ours, &s);
+                assert_eq!(ours, expected, "{s:?}");
+                let mut key = Vec::new();
+                field(&mut key, &s);
+                assert_eq!(key, [&b","[..], &expected[..], b":"].concat(), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_like_itoa() {
+        let powers = (0..20).flat_map(|p| {
+            let t = 10u64.pow(p);
+            [t - 1, t, t + 1]
+        });
+        let spread = (0..300_000_000).step_by(12_347);
+        for v in (0..20_000).chain(powers).chain(spread).chain([u64::MAX]) {
+            let mut ours = Vec::new();
+            number(&mut ours, v);
+            assert_eq!(ours, itoa::Buffer::new().format(v).as_bytes(), "{v}");
         }
     }
 

@@ -7,7 +7,7 @@
 //! depend on the thread count or the batch size.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write};
+use std::io::{self, IoSlice, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, sync_channel};
@@ -324,27 +324,31 @@ impl Engine {
                 next += 1;
                 let batch = result?;
                 summary.bytes += batch.bytes;
-                for outcome in batch.outcomes {
+                // The batch's records go out in one write: a stream takes them as they are,
+                // without a copy into its buffer.
+                let mut records = Vec::with_capacity(batch.outcomes.len());
+                for outcome in &batch.outcomes {
                     summary.read += 1;
-                    match outcome {
+                    let bytes = match outcome {
                         Outcome::Written(bytes) => {
                             summary.written += 1;
-                            summary.output_bytes += bytes.len() as u64;
-                            out.write(&bytes).map_err(out_err)?;
+                            bytes
                         }
                         Outcome::Rejected(rejection, bytes) => {
                             summary.rejected += 1;
-                            summary.output_bytes += bytes.len() as u64;
-                            out.write(&bytes).map_err(out_err)?;
                             if let Some(rejects) = rejects.as_mut() {
                                 line.clear();
-                                rejection_line(&rejection, &mut line);
+                                rejection_line(rejection, &mut line);
                                 summary.rejects_bytes += line.len() as u64;
                                 rejects.write_all(&line).map_err(rej_err)?;
                             }
+                            bytes
                         }
-                    }
+                    };
+                    summary.output_bytes += bytes.len() as u64;
+                    records.push(IoSlice::new(bytes));
                 }
+                out.write_batch(&mut records).map_err(out_err)?;
                 if let Some((checkpoint, interval)) = checkpoint.as_mut() {
                     if last_checkpoint.elapsed() >= *interval {
                         out.flush().map_err(out_err)?;

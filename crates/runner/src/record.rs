@@ -55,13 +55,24 @@ fn parse_json(bytes: &[u8], line: u64) -> Result<Document, Refusal> {
     }
     let value: Value =
         serde_json::from_str(text).map_err(|e| Refusal::new(format!("bad JSON: {e}")))?;
-    let Value::Object(mut fields) = value else {
+    let Value::Object(fields) = value else {
         return Err(Refusal::new(format!(
             "expected a JSON object, got {}",
             kind(&value)
         )));
     };
-    let id = match fields.shift_remove("id") {
+    // One pass takes `id` and `text` out (a removal from the map would hash the key and
+    // shift the fields after it).
+    let (mut id, mut text) = (None, None);
+    let mut rest = Vec::with_capacity(fields.len());
+    for (key, value) in fields {
+        match key.as_str() {
+            "id" => id = Some(value),
+            "text" => text = Some(value),
+            _ => rest.push((key, value)),
+        }
+    }
+    let id = match id {
         None | Some(Value::Null) => line.to_string(),
         Some(Value::String(s)) => s,
         Some(Value::Number(n)) => n.to_string(),
@@ -76,7 +87,7 @@ fn parse_json(bytes: &[u8], line: u64) -> Result<Document, Refusal> {
         id: Some(id.clone()),
         error,
     };
-    let text = match fields.shift_remove("text") {
+    let text = match text {
         Some(Value::String(s)) => s,
         None => return Err(refuse("no `text` field".into())),
         Some(other) => {
@@ -88,7 +99,7 @@ fn parse_json(bytes: &[u8], line: u64) -> Result<Document, Refusal> {
     };
     let mut doc = Document::new(id.clone(), text);
     let mut extra = serde_json::Map::new();
-    for (key, value) in fields {
+    for (key, value) in rest {
         match doc.meta.slot_mut(&key) {
             Some(slot) => match value {
                 Value::String(s) => *slot = Some(s),
