@@ -21,13 +21,13 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::numbers::{
     number_at, ordinal, parse_digits, scale, Decimal, NUMBER_WORDS, ORDINAL_WORDS,
 };
-use crate::words::Words;
+use crate::words::{WordTable, Words};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -133,28 +133,51 @@ impl Quantities {
     }
 }
 
-/// Words a quantity can start with besides numbers, symbols and hyphenated words: number and
-/// ordinal words, `a`/`an`/`half` before a scale, and the country letters before `$`. A token
-/// that is none of these is skipped without trying the rules; a test checks that the shortcut
-/// changes nothing on the sample corpus.
-const KEYWORDS: &[&str] = &[
-    "a", "an", "half", "us", "u.s.", "au", "c", "ca", "nz", "hk", "s",
-];
+/// Words a quantity can start with besides numbers, symbols and hyphenated words, by what they
+/// need after them: number and ordinal words and `half` nothing, `a`/`an` a scale word or a
+/// glued `$` (`a hundred`, `A$`), the country letters a glued `$` (`US$`). A token that is none
+/// of these is skipped without trying the rules; a test checks that the shortcut changes
+/// nothing on the sample corpus.
+const ALWAYS: u8 = 1;
+const BEFORE_SCALE: u8 = 2;
+const BEFORE_DOLLAR: u8 = 4;
 
-static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    let words = [NUMBER_WORDS, ORDINAL_WORDS]
+static STARTERS: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut starters: FxHashMap<&'static str, u8> = [NUMBER_WORDS, ORDINAL_WORDS]
         .into_iter()
         .flatten()
-        .map(|&(word, _)| word);
-    KEYWORDS.iter().copied().chain(words).collect()
+        .map(|&(word, _)| (word, ALWAYS))
+        .collect();
+    starters.insert("half", ALWAYS);
+    for word in ["a", "an"] {
+        starters.insert(word, BEFORE_SCALE | BEFORE_DOLLAR);
+    }
+    for word in ["us", "u.s.", "au", "c", "ca", "nz", "hk", "s"] {
+        *starters.entry(word).or_default() |= BEFORE_DOLLAR;
+    }
+    WordTable::new(starters)
 });
 
 fn may_start(w: &Words, i: usize) -> bool {
+    match w.kind(i) {
+        Some(TokenKind::Number | TokenKind::Symbol) => return true,
+        Some(TokenKind::Word) => {}
+        _ => return false, // no rule reads other tokens
+    }
     let word = w.get(i);
-    matches!(w.kind(i), Some(TokenKind::Number | TokenKind::Symbol))
-        || word.starts_with(|c: char| c.is_ascii_digit())
-        || word.contains('-')
-        || STARTERS.contains(word)
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    // A byte loop, not `memchr`: tokens are short.
+    if let Some(hyphen) = word.bytes().position(|b| b == b'-') {
+        // `twenty-one`, `thirty-first`, `.5-km`: a number word or digits before the hyphen.
+        let head = &word[..hyphen];
+        return head.starts_with('.') || STARTERS.get(head) & ALWAYS != 0;
+    }
+    let starter = STARTERS.get(word);
+    starter & ALWAYS != 0
+        || starter & BEFORE_SCALE != 0 && scale(w.get(i + 1)).is_some()
+        || starter & BEFORE_DOLLAR != 0 && w.joined(i) && w.get(i + 1) == "$"
 }
 
 /// A quantity found over tokens `start..end`.

@@ -4,6 +4,7 @@
 //! allocating per token.
 
 use newsprint_core::{Span, Token, TokenKind};
+use rustc_hash::FxHashMap;
 
 pub(crate) struct Words<'d> {
     text: &'d str,
@@ -71,5 +72,42 @@ impl<'d> Words<'d> {
     /// The text span from the start of token `start` to the end of token `end - 1`.
     pub fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.tokens[start].span.start, self.tokens[end - 1].span.end)
+    }
+}
+
+/// Lower-case words with a small value each (a class, a set of flags), for the prefilters that
+/// look up every token: most tokens are in no such table, and one bit per (length, first byte,
+/// last byte) turns nearly all of them away before any hashing.
+pub(crate) struct WordTable {
+    maybe: [u64; 256],
+    values: FxHashMap<&'static str, u8>,
+}
+
+impl WordTable {
+    pub fn new(values: FxHashMap<&'static str, u8>) -> Self {
+        let mut maybe = [0; 256];
+        for word in values.keys().filter(|w| !w.is_empty()) {
+            let k = Self::key(word.as_bytes());
+            maybe[k / 64] |= 1 << (k % 64);
+        }
+        WordTable { maybe, values }
+    }
+
+    /// 14 bits: the length modulo 16 and the low five bits of the first and the last byte.
+    fn key(word: &[u8]) -> usize {
+        let (first, last) = (word[0], word[word.len() - 1]);
+        (word.len() & 15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
+    }
+
+    /// The word's value; 0 if it is not in the table (or empty).
+    pub fn get(&self, word: &str) -> u8 {
+        if word.is_empty() {
+            return 0;
+        }
+        let k = Self::key(word.as_bytes());
+        if self.maybe[k / 64] & (1 << (k % 64)) == 0 {
+            return 0;
+        }
+        self.values.get(word).copied().unwrap_or(0)
     }
 }

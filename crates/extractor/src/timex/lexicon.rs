@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use newsprint_core::TokenKind;
 
 use crate::numbers::{lookup, ordinal, NUMBER_WORDS, ORDINAL_WORDS};
-use crate::words::Words;
+use crate::words::{WordTable, Words};
 
 /// A unit of time as durations count it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,7 +226,7 @@ pub(super) const STARTS: u8 = 1;
 /// A token of which every timex has at least one (see [`LEADS`]).
 pub(super) const ANCHOR: u8 = 2;
 
-static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(word_classes);
+static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(word_classes()));
 
 fn word_classes() -> FxHashMap<&'static str, u8> {
     let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
@@ -294,13 +294,24 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
 /// Whether a timex may start at token `i` ([`STARTS`]) and whether it is an [`ANCHOR`].
 pub(super) fn class(w: &Words, i: usize) -> u8 {
     let word = w.get(i);
-    if w.kind(i) == Some(TokenKind::Number)
-        || word.starts_with(|c: char| c.is_ascii_digit())
-        || word.as_bytes().contains(&b'-')
-    {
+    if w.kind(i) == Some(TokenKind::Number) || word.starts_with(|c: char| c.is_ascii_digit()) {
         return STARTS | ANCHOR;
     }
-    CLASSES.get(word).copied().unwrap_or(0)
+    // A byte loop, not `memchr`: tokens are short.
+    match word.bytes().position(|b| b == b'-') {
+        // Every hyphenated word is an anchor, but the rules read one only by what comes before
+        // its hyphen (`mid-March`, `three-day`, `fourth-quarter`, `.5-hour`): a starter or
+        // digits.
+        Some(hyphen) => {
+            let head = &word[..hyphen];
+            if head.starts_with('.') || CLASSES.get(head) & STARTS != 0 {
+                STARTS | ANCHOR
+            } else {
+                ANCHOR
+            }
+        }
+        None => CLASSES.get(word),
+    }
 }
 
 /// TIMEX3's seasons.

@@ -51,6 +51,7 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
+use crate::numbers::scale;
 use crate::words::Words;
 use calendar::{Reference, Zone};
 use lexicon::{class, ANCHOR, STARTS};
@@ -176,11 +177,20 @@ impl Timexes {
                 next_anchor[i + 1]
             };
         }
+        // A token that only leads a timex needs a token that continues one right after it:
+        // one with a class, or a word that joins a lead to the rest (`more than`, `at least`,
+        // `the end of`, `every other`, `two and a half`, `a hundred`).
+        let continues = |i: usize| {
+            classes.get(i).is_some_and(|&c| c != 0)
+                || matches!(words.get(i), "than" | "least" | "of" | "other" | "and")
+                || scale(words.get(i)).is_some()
+        };
         let mut i = 0;
         while i < words.len() {
             let skip = shortcut
                 && (classes[i] & STARTS == 0
-                    || classes[i] & ANCHOR == 0 && next_anchor[i + 1] > i + LEAD_REACH);
+                    || classes[i] & ANCHOR == 0
+                        && (next_anchor[i + 1] > i + LEAD_REACH || !continues(i + 1)));
             let here = if skip { None } else { matcher.at(i) };
             match here {
                 Some(t) => {
