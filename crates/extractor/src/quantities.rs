@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 use crate::numbers::{
     number_at, ordinal, parse_digits, scale, Decimal, NUMBER_WORDS, ORDINAL_WORDS,
 };
-use crate::words::{WordTable, Words};
+use crate::words::{Shape, WordTable, Words};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,30 +103,27 @@ impl Quantities {
             .map(|layer| layer.iter().map(|a| a.span).collect())
             .unwrap_or_default();
         let words = Words::new(&doc.text, &doc.tokens);
+        let starters = &*STARTERS;
         let mut found = Vec::new();
-        let (mut i, mut next_timex) = (0, 0);
-        while i < words.len() {
-            if shortcut && !may_start(&words, i) {
-                i += 1;
+        // `next`: the token after the last quantity found.
+        let (mut next, mut next_timex) = (0, 0);
+        for (i, token) in words.shapes().enumerate() {
+            if i < next || shortcut && !may_start(&words, i, starter(starters, &token)) {
                 continue;
             }
-            let token = words.token_span(i);
-            while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
+            let span = words.token_span(i);
+            while next_timex < timexes.len() && timexes[next_timex].end <= span.start {
                 next_timex += 1;
             }
             let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
-            if limit < token.end {
-                i += 1; // inside a timex
-                continue;
+            if limit < span.end {
+                continue; // inside a timex
             }
-            match quantity_at(&words, i, self.dollar)
+            if let Some(q) = quantity_at(&words, i, self.dollar)
                 .filter(|q| words.token_span(q.end - 1).end <= limit)
             {
-                Some(q) => {
-                    i = q.end;
-                    found.push(q.annotation(&words));
-                }
-                None => i += 1,
+                next = q.end;
+                found.push(q.annotation(&words));
             }
         }
         found
@@ -158,23 +155,26 @@ static STARTERS: LazyLock<WordTable> = LazyLock::new(|| {
     WordTable::new(starters)
 });
 
-fn may_start(w: &Words, i: usize) -> bool {
-    match w.kind(i) {
-        Some(TokenKind::Number | TokenKind::Symbol) => return true,
-        Some(TokenKind::Word) => {}
-        _ => return false, // no rule reads other tokens
+/// What a token needs after it to start a quantity: [`ALWAYS`] nothing, [`BEFORE_SCALE`] a
+/// scale word, [`BEFORE_DOLLAR`] a glued `$`; 0 if it cannot start one.
+#[inline]
+fn starter(starters: &WordTable, token: &Shape) -> u8 {
+    match token.kind {
+        TokenKind::Number | TokenKind::Symbol => return ALWAYS,
+        TokenKind::Word => {}
+        _ => return 0, // no rule reads other tokens
     }
-    let word = w.get(i);
-    if word.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
+    match (token.bytes.first(), token.hyphen) {
+        (Some(b'0'..=b'9'), _) => ALWAYS,
+        // `.5-km`, `twenty-one`, `thirty-first`: digits or a number word before the hyphen.
+        (Some(b'.'), Some(_)) => ALWAYS,
+        (_, Some(hyphen)) => starters.get(&token.bytes[..hyphen]) & ALWAYS,
+        (_, None) => starters.get(token.bytes),
     }
-    // A byte loop, not `memchr`: tokens are short.
-    if let Some(hyphen) = word.bytes().position(|b| b == b'-') {
-        // `twenty-one`, `thirty-first`, `.5-km`: a number word or digits before the hyphen.
-        let head = &word[..hyphen];
-        return head.starts_with('.') || STARTERS.get(head) & ALWAYS != 0;
-    }
-    let starter = STARTERS.get(word);
+}
+
+/// Whether a quantity may start at token `i`, whose [`starter`] flags are `starter`.
+fn may_start(w: &Words, i: usize, starter: u8) -> bool {
     starter & ALWAYS != 0
         || starter & BEFORE_SCALE != 0 && scale(w.get(i + 1)).is_some()
         || starter & BEFORE_DOLLAR != 0 && w.joined(i) && w.get(i + 1) == "$"
@@ -210,13 +210,14 @@ impl Quantity {
         } else {
             AttrValue::Num(self.value)
         };
-        let mut a = Annotation::new(w.span(self.start, self.end)).with("type", self.kind);
+        let mut a =
+            Annotation::new(w.span(self.start, self.end)).with("type", AttrValue::fixed(self.kind));
         a.attrs.push(("value", value));
         if let Some(unit) = self.unit {
-            a = a.with("unit", unit);
+            a = a.with("unit", AttrValue::fixed(unit));
         }
         if let Some(per) = self.per {
-            a = a.with("per", per);
+            a = a.with("per", AttrValue::fixed(per));
         }
         a
     }

@@ -75,12 +75,42 @@ impl<'d> Words<'d> {
     }
 }
 
+/// One token as the prefilters of the rule stages see it.
+pub(crate) struct Shape<'a> {
+    pub kind: TokenKind,
+    /// The token in ASCII lower case.
+    pub bytes: &'a [u8],
+    /// Where its first hyphen is, if it has one.
+    pub hyphen: Option<usize>,
+}
+
+impl Words<'_> {
+    /// Each token's [`Shape`], in order. The hyphens are found by one `memchr` pass over the
+    /// text, not by a search in each token.
+    pub fn shapes(&self) -> impl Iterator<Item = Shape<'_>> {
+        let text = self.lower.as_bytes();
+        let hyphen_from = |from: usize| memchr::memchr(b'-', &text[from..]).map_or(usize::MAX, |h| from + h);
+        let mut next_hyphen = hyphen_from(0);
+        self.tokens.iter().map(move |t| {
+            let Span { start, end } = t.span;
+            if next_hyphen < start {
+                next_hyphen = hyphen_from(start);
+            }
+            Shape {
+                kind: t.kind,
+                bytes: &text[start..end],
+                hyphen: (next_hyphen < end).then(|| next_hyphen - start),
+            }
+        })
+    }
+}
+
 /// Lower-case words with a small value each (a class, a set of flags), for the prefilters that
 /// look up every token: most tokens are in no such table, and one bit per (length, first byte,
 /// last byte) turns nearly all of them away before any hashing.
 pub(crate) struct WordTable {
     maybe: [u64; 256],
-    values: FxHashMap<&'static str, u8>,
+    values: FxHashMap<&'static [u8], u8>,
 }
 
 impl WordTable {
@@ -90,6 +120,7 @@ impl WordTable {
             let k = Self::key(word.as_bytes());
             maybe[k / 64] |= 1 << (k % 64);
         }
+        let values = values.into_iter().map(|(w, v)| (w.as_bytes(), v)).collect();
         WordTable { maybe, values }
     }
 
@@ -100,14 +131,20 @@ impl WordTable {
     }
 
     /// The word's value; 0 if it is not in the table (or empty).
-    pub fn get(&self, word: &str) -> u8 {
+    #[inline]
+    pub fn get(&self, word: &[u8]) -> u8 {
         if word.is_empty() {
             return 0;
         }
-        let k = Self::key(word.as_bytes());
+        let k = Self::key(word);
         if self.maybe[k / 64] & (1 << (k % 64)) == 0 {
             return 0;
         }
+        self.lookup(word)
+    }
+
+    #[inline(never)]
+    fn lookup(&self, word: &[u8]) -> u8 {
         self.values.get(word).copied().unwrap_or(0)
     }
 }

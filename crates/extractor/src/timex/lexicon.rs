@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use newsprint_core::TokenKind;
 
 use crate::numbers::{lookup, ordinal, NUMBER_WORDS, ORDINAL_WORDS};
-use crate::words::{WordTable, Words};
+use crate::words::{Shape, WordTable, Words};
 
 /// A unit of time as durations count it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -291,26 +291,30 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
     classes
 }
 
-/// Whether a timex may start at token `i` ([`STARTS`]) and whether it is an [`ANCHOR`].
-pub(super) fn class(w: &Words, i: usize) -> u8 {
-    let word = w.get(i);
-    if w.kind(i) == Some(TokenKind::Number) || word.starts_with(|c: char| c.is_ascii_digit()) {
+/// Each token's class: whether a timex may start at it ([`STARTS`]) and whether it is an
+/// [`ANCHOR`].
+pub(super) fn classes(w: &Words) -> Vec<u8> {
+    let table = &*CLASSES;
+    w.shapes().map(|token| class(table, &token)).collect()
+}
+
+fn class(table: &WordTable, token: &Shape) -> u8 {
+    if token.kind == TokenKind::Number || token.bytes.first().is_some_and(u8::is_ascii_digit) {
         return STARTS | ANCHOR;
     }
-    // A byte loop, not `memchr`: tokens are short.
-    match word.bytes().position(|b| b == b'-') {
+    match token.hyphen {
         // Every hyphenated word is an anchor, but the rules read one only by what comes before
         // its hyphen (`mid-March`, `three-day`, `fourth-quarter`, `.5-hour`): a starter or
         // digits.
         Some(hyphen) => {
-            let head = &word[..hyphen];
-            if head.starts_with('.') || CLASSES.get(head) & STARTS != 0 {
+            let head = &token.bytes[..hyphen];
+            if head.first() == Some(&b'.') || table.get(head) & STARTS != 0 {
                 STARTS | ANCHOR
             } else {
                 ANCHOR
             }
         }
-        None => CLASSES.get(word),
+        None => table.get(token.bytes),
     }
 }
 

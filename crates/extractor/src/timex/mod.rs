@@ -54,7 +54,7 @@ use serde::Deserialize;
 use crate::numbers::scale;
 use crate::words::Words;
 use calendar::{Reference, Zone};
-use lexicon::{class, ANCHOR, STARTS};
+use lexicon::{classes, ANCHOR, STARTS};
 
 /// How far behind a leading token its anchor may be: the longest timexes seen are six tokens
 /// (`the middle of the current quarter`); number words can make a duration longer (`less than
@@ -162,24 +162,17 @@ impl Timexes {
             stage: self,
         };
         let mut found = Vec::new();
-        // Each token's class and the nearest anchor at or after it: a token that only leads
-        // a timex (`the`, `a`, `last`, `two`) is tried only with an anchor close behind it.
-        let classes: Vec<u8> = if shortcut {
-            (0..words.len()).map(|i| class(&words, i)).collect()
-        } else {
-            Vec::new()
+        // Each token's class: a token that only leads a timex (`the`, `a`, `last`, `two`) is
+        // tried only with an anchor close behind it, and a token that continues one right after
+        // it: one with a class, or a word that joins a lead to the rest (`more than`, `at
+        // least`, `the end of`, `every other`, `two and a half`, `a hundred`).
+        let classes = if shortcut { classes(&words) } else { Vec::new() };
+        let anchor_near = |i: usize| {
+            classes[i + 1..]
+                .iter()
+                .take(LEAD_REACH)
+                .any(|&c| c & ANCHOR != 0)
         };
-        let mut next_anchor = vec![usize::MAX; classes.len() + 1];
-        for (i, &c) in classes.iter().enumerate().rev() {
-            next_anchor[i] = if c & ANCHOR != 0 {
-                i
-            } else {
-                next_anchor[i + 1]
-            };
-        }
-        // A token that only leads a timex needs a token that continues one right after it:
-        // one with a class, or a word that joins a lead to the rest (`more than`, `at least`,
-        // `the end of`, `every other`, `two and a half`, `a hundred`).
         let continues = |i: usize| {
             classes.get(i).is_some_and(|&c| c != 0)
                 || matches!(words.get(i), "than" | "least" | "of" | "other" | "and")
@@ -189,8 +182,7 @@ impl Timexes {
         while i < words.len() {
             let skip = shortcut
                 && (classes[i] & STARTS == 0
-                    || classes[i] & ANCHOR == 0
-                        && (next_anchor[i + 1] > i + LEAD_REACH || !continues(i + 1)));
+                    || classes[i] & ANCHOR == 0 && !(anchor_near(i) && continues(i + 1)));
             let here = if skip { None } else { matcher.at(i) };
             match here {
                 Some(t) => {
