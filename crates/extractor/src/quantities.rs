@@ -168,8 +168,8 @@ fn starter(starters: &WordTable, token: &Shape) -> u8 {
         (Some(b'0'..=b'9'), _) => ALWAYS,
         // `.5-km`, `twenty-one`, `thirty-first`: digits or a number word before the hyphen.
         (Some(b'.'), Some(_)) => ALWAYS,
-        (_, Some(hyphen)) => starters.get(&token.bytes[..hyphen]) & ALWAYS,
-        (_, None) => starters.get(token.bytes),
+        (_, Some(hyphen)) => starters.get(&token.bytes[..hyphen]).unwrap_or(0) & ALWAYS,
+        (_, None) => starters.get(token.bytes).unwrap_or(0),
     }
 }
 

@@ -105,22 +105,32 @@ impl Words<'_> {
     }
 }
 
-/// Lower-case words with a small value each (a class, a set of flags), for the prefilters that
-/// look up every token: most tokens are in no such table, and one bit per (length, first byte,
-/// last byte) turns nearly all of them away before any hashing.
-pub(crate) struct WordTable {
-    maybe: [u64; 256],
-    values: FxHashMap<&'static [u8], u8>,
+/// `word` split around its first `byte` (ASCII), like `str::split_once` with a `char`, by a
+/// byte loop: tokens are short, and a `memchr` call costs more on them than it saves.
+pub(crate) fn split_at_byte(word: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = word.bytes().position(|b| b == byte)?;
+    Some((&word[..at], &word[at + 1..]))
 }
 
-impl WordTable {
-    pub fn new(values: FxHashMap<&'static str, u8>) -> Self {
+/// Lower-case words with a small value each (a class, a set of flags, a number), for lookups
+/// of every token or of every word the rules try: most words are in no such table, and one bit
+/// per (length, first byte, last byte) turns nearly all of them away before any hashing.
+pub(crate) struct WordTable<V = u8> {
+    maybe: [u64; 256],
+    values: FxHashMap<&'static [u8], V>,
+}
+
+impl<V: Copy> WordTable<V> {
+    pub fn new(values: impl IntoIterator<Item = (&'static str, V)>) -> Self {
         let mut maybe = [0; 256];
+        let values: FxHashMap<&'static [u8], V> = values
+            .into_iter()
+            .map(|(w, v)| (w.as_bytes(), v))
+            .collect();
         for word in values.keys().filter(|w| !w.is_empty()) {
-            let k = Self::key(word.as_bytes());
+            let k = Self::key(word);
             maybe[k / 64] |= 1 << (k % 64);
         }
-        let values = values.into_iter().map(|(w, v)| (w.as_bytes(), v)).collect();
         WordTable { maybe, values }
     }
 
@@ -130,21 +140,21 @@ impl WordTable {
         (word.len() & 15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
     }
 
-    /// The word's value; 0 if it is not in the table (or empty).
+    /// The word's value, if it is in the table (an empty word never is).
     #[inline]
-    pub fn get(&self, word: &[u8]) -> u8 {
+    pub fn get(&self, word: &[u8]) -> Option<V> {
         if word.is_empty() {
-            return 0;
+            return None;
         }
         let k = Self::key(word);
         if self.maybe[k / 64] & (1 << (k % 64)) == 0 {
-            return 0;
+            return None;
         }
         self.lookup(word)
     }
 
     #[inline(never)]
-    fn lookup(&self, word: &[u8]) -> u8 {
-        self.values.get(word).copied().unwrap_or(0)
+    fn lookup(&self, word: &[u8]) -> Option<V> {
+        self.values.get(word).copied()
     }
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use newsprint_core::TokenKind;
 
-use crate::numbers::{lookup, ordinal, NUMBER_WORDS, ORDINAL_WORDS};
+use crate::numbers::{ordinal, NUMBER_WORDS, ORDINAL_WORDS};
 use crate::words::{Shape, WordTable, Words};
 
 /// A unit of time as durations count it.
@@ -120,7 +120,7 @@ pub(super) const MONTHS: &[(&str, u32)] = &[
 ];
 
 pub(super) fn month(word: &str) -> Option<u32> {
-    lookup(MONTHS, word)
+    MONTH_NUMBERS.get(word.as_bytes())
 }
 
 /// Weekday names and their ISO numbers: Monday = 1 … Sunday = 7.
@@ -135,7 +135,7 @@ pub(super) const WEEKDAYS: &[(&str, u32)] = &[
 ];
 
 pub(super) fn weekday(word: &str) -> Option<u32> {
-    lookup(WEEKDAYS, word)
+    WEEKDAY_NUMBERS.get(word.as_bytes())
 }
 
 /// Words besides numbers, hyphenated words, months, weekdays and number words that a timex
@@ -227,6 +227,9 @@ pub(super) const STARTS: u8 = 1;
 pub(super) const ANCHOR: u8 = 2;
 
 static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(word_classes()));
+static MONTH_NUMBERS: LazyLock<WordTable<u32>> = LazyLock::new(|| WordTable::new(MONTHS.iter().copied()));
+static WEEKDAY_NUMBERS: LazyLock<WordTable<u32>> =
+    LazyLock::new(|| WordTable::new(WEEKDAYS.iter().copied()));
 
 fn word_classes() -> FxHashMap<&'static str, u8> {
     let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
@@ -308,13 +311,13 @@ fn class(table: &WordTable, token: &Shape) -> u8 {
         // digits.
         Some(hyphen) => {
             let head = &token.bytes[..hyphen];
-            if head.first() == Some(&b'.') || table.get(head) & STARTS != 0 {
+            if head.first() == Some(&b'.') || table.get(head).unwrap_or(0) & STARTS != 0 {
                 STARTS | ANCHOR
             } else {
                 ANCHOR
             }
         }
-        None => table.get(token.bytes),
+        None => table.get(token.bytes).unwrap_or(0),
     }
 }
 
