@@ -101,7 +101,6 @@ pub(crate) fn scale(word: &str) -> Option<f64> {
     })
 }
 
-
 /// Number words and their values; hyphenated ones (`twenty-one`) are built from them.
 pub(crate) const NUMBER_WORDS: &[(&str, u32)] = &[
     ("zero", 0),

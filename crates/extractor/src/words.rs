@@ -89,7 +89,8 @@ impl Words<'_> {
     /// text, not by a search in each token.
     pub fn shapes(&self) -> impl Iterator<Item = Shape<'_>> {
         let text = self.lower.as_bytes();
-        let hyphen_from = |from: usize| memchr::memchr(b'-', &text[from..]).map_or(usize::MAX, |h| from + h);
+        let hyphen_from =
+            |from: usize| memchr::memchr(b'-', &text[from..]).map_or(usize::MAX, |h| from + h);
         let mut next_hyphen = hyphen_from(0);
         self.tokens.iter().map(move |t| {
             let Span { start, end } = t.span;
@@ -123,10 +124,8 @@ pub(crate) struct WordTable<V = u8> {
 impl<V: Copy> WordTable<V> {
     pub fn new(values: impl IntoIterator<Item = (&'static str, V)>) -> Self {
         let mut maybe = [0; 256];
-        let values: FxHashMap<&'static [u8], V> = values
-            .into_iter()
-            .map(|(w, v)| (w.as_bytes(), v))
-            .collect();
+        let values: FxHashMap<&'static [u8], V> =
+            values.into_iter().map(|(w, v)| (w.as_bytes(), v)).collect();
         for word in values.keys().filter(|w| !w.is_empty()) {
             let k = Self::key(word);
             maybe[k / 64] |= 1 << (k % 64);

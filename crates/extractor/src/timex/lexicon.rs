@@ -227,7 +227,8 @@ pub(super) const STARTS: u8 = 1;
 pub(super) const ANCHOR: u8 = 2;
 
 static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(word_classes()));
-static MONTH_NUMBERS: LazyLock<WordTable<u32>> = LazyLock::new(|| WordTable::new(MONTHS.iter().copied()));
+static MONTH_NUMBERS: LazyLock<WordTable<u32>> =
+    LazyLock::new(|| WordTable::new(MONTHS.iter().copied()));
 static WEEKDAY_NUMBERS: LazyLock<WordTable<u32>> =
     LazyLock::new(|| WordTable::new(WEEKDAYS.iter().copied()));
 

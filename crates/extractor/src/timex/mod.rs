@@ -166,7 +166,11 @@ impl Timexes {
         // tried only with an anchor close behind it, and a token that continues one right after
         // it: one with a class, or a word that joins a lead to the rest (`more than`, `at
         // least`, `the end of`, `every other`, `two and a half`, `a hundred`).
-        let classes = if shortcut { classes(&words) } else { Vec::new() };
+        let classes = if shortcut {
+            classes(&words)
+        } else {
+            Vec::new()
+        };
         let anchor_near = |i: usize| {
             classes[i + 1..]
                 .iter()
