@@ -114,27 +114,32 @@ pub(crate) fn split_at_byte(word: &str, byte: u8) -> Option<(&str, &str)> {
 }
 
 /// Lower-case words with a small value each (a class, a set of flags, a number), for lookups
-/// of every token or of every word the rules try: most words are in no such table, and one bit
-/// per (length, first byte, last byte) turns nearly all of them away before any hashing.
+/// of every token or of every word the rules try. A word's slot is its length and its first
+/// and last bytes, so that most words find theirs empty and the rest compare with one word or
+/// two, without hashing.
 pub(crate) struct WordTable<V = u8> {
-    maybe: [u64; 256],
-    values: FxHashMap<&'static [u8], V>,
+    /// For each slot, 1 + the index of its first entry, or 0.
+    slots: Box<[u16]>,
+    /// The words, each with its value and 1 + the index of the next entry in its slot, or 0.
+    entries: Vec<(&'static [u8], V, u16)>,
 }
 
 impl<V: Copy> WordTable<V> {
+    /// The table of `(word, value)` pairs; a word given twice has its last value.
     pub fn new(values: impl IntoIterator<Item = (&'static str, V)>) -> Self {
-        let mut maybe = [0; 256];
-        let values: FxHashMap<&'static [u8], V> =
-            values.into_iter().map(|(w, v)| (w.as_bytes(), v)).collect();
-        for word in values.keys().filter(|w| !w.is_empty()) {
-            let k = Self::key(word);
-            maybe[k / 64] |= 1 << (k % 64);
+        let values: FxHashMap<&'static str, V> = values.into_iter().collect();
+        let mut slots = vec![0u16; 1 << 14].into_boxed_slice();
+        let mut entries = Vec::with_capacity(values.len());
+        for (word, value) in values.into_iter().filter(|(w, _)| !w.is_empty()) {
+            let slot = &mut slots[Self::slot(word.as_bytes())];
+            entries.push((word.as_bytes(), value, *slot));
+            *slot = u16::try_from(entries.len()).expect("a small table");
         }
-        WordTable { maybe, values }
+        WordTable { slots, entries }
     }
 
     /// 14 bits: the length modulo 16 and the low five bits of the first and the last byte.
-    fn key(word: &[u8]) -> usize {
+    fn slot(word: &[u8]) -> usize {
         let (first, last) = (word[0], word[word.len() - 1]);
         (word.len() & 15) << 10 | usize::from(first & 31) << 5 | usize::from(last & 31)
     }
@@ -145,15 +150,14 @@ impl<V: Copy> WordTable<V> {
         if word.is_empty() {
             return None;
         }
-        let k = Self::key(word);
-        if self.maybe[k / 64] & (1 << (k % 64)) == 0 {
-            return None;
+        let mut at = self.slots[Self::slot(word)];
+        while at != 0 {
+            let (entry, value, next) = self.entries[usize::from(at) - 1];
+            if entry == word {
+                return Some(value);
+            }
+            at = next;
         }
-        self.lookup(word)
-    }
-
-    #[inline(never)]
-    fn lookup(&self, word: &[u8]) -> Option<V> {
-        self.values.get(word).copied()
+        None
     }
 }
