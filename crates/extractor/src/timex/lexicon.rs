@@ -225,6 +225,10 @@ const LEADS: &[&str] = &[
 pub(super) const STARTS: u8 = 1;
 /// A token of which every timex has at least one (see [`LEADS`]).
 pub(super) const ANCHOR: u8 = 2;
+/// A number no rule reads on its own: digits, commas and points, but not four digits (a year,
+/// a clock time like `0800 GMT`). A timex starts with it only before a word that continues one
+/// (`5 years`, `10 a.m.`, `7 December`, `1.5 million years`).
+pub(super) const BARE_NUMBER: u8 = 4;
 
 static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(word_classes()));
 static MONTH_NUMBERS: LazyLock<WordTable<u32>> =
@@ -295,15 +299,21 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
     classes
 }
 
-/// Each token's class: whether a timex may start at it ([`STARTS`]) and whether it is an
-/// [`ANCHOR`].
+/// Each token's class: whether a timex may start at it ([`STARTS`]), whether it is an
+/// [`ANCHOR`], and whether it is a [`BARE_NUMBER`].
 pub(super) fn classes(w: &Words) -> Vec<u8> {
     let table = &*CLASSES;
     w.shapes().map(|token| class(table, &token)).collect()
 }
 
 fn class(table: &WordTable, token: &Shape) -> u8 {
-    if token.kind == TokenKind::Number || token.bytes.first().is_some_and(u8::is_ascii_digit) {
+    if token.kind == TokenKind::Number {
+        let bytes = token.bytes;
+        let bare = bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b',' | b'.'))
+            && !(bytes.len() == 4 && bytes.iter().all(u8::is_ascii_digit));
+        return STARTS | ANCHOR | if bare { BARE_NUMBER } else { 0 };
+    }
+    if token.bytes.first().is_some_and(u8::is_ascii_digit) {
         return STARTS | ANCHOR;
     }
     match token.hyphen {

@@ -54,7 +54,7 @@ use serde::Deserialize;
 use crate::numbers::scale;
 use crate::words::Words;
 use calendar::{Reference, Zone};
-use lexicon::{classes, ANCHOR, STARTS};
+use lexicon::{classes, ANCHOR, BARE_NUMBER, STARTS};
 
 /// How far behind a leading token its anchor may be: the longest timexes seen are six tokens
 /// (`the middle of the current quarter`); number words can make a duration longer (`less than
@@ -163,9 +163,10 @@ impl Timexes {
         };
         let mut found = Vec::new();
         // Each token's class: a token that only leads a timex (`the`, `a`, `last`, `two`) is
-        // tried only with an anchor close behind it, and a token that continues one right after
-        // it: one with a class, or a word that joins a lead to the rest (`more than`, `at
-        // least`, `the end of`, `every other`, `two and a half`, `a hundred`).
+        // tried only with an anchor close behind it, and, like a bare number, only before a
+        // token that continues one: one with a class, or a word that joins a lead or a number
+        // to the rest (`more than`, `at least`, `the end of`, `every other`, `two and a half`,
+        // `a hundred`, `10 a.m.`).
         let classes = if shortcut {
             classes(&words)
         } else {
@@ -179,14 +180,29 @@ impl Timexes {
         };
         let continues = |i: usize| {
             classes.get(i).is_some_and(|&c| c != 0)
-                || matches!(words.get(i), "than" | "least" | "of" | "other" | "and")
+                || matches!(
+                    words.get(i),
+                    "than"
+                        | "least"
+                        | "of"
+                        | "other"
+                        | "and"
+                        | "am"
+                        | "a.m."
+                        | "a.m"
+                        | "pm"
+                        | "p.m."
+                        | "p.m"
+                )
                 || scale(words.get(i)).is_some()
         };
         let mut i = 0;
         while i < words.len() {
+            let c = classes.get(i).copied().unwrap_or(0);
             let skip = shortcut
-                && (classes[i] & STARTS == 0
-                    || classes[i] & ANCHOR == 0 && !(anchor_near(i) && continues(i + 1)));
+                && (c & STARTS == 0
+                    || c & ANCHOR == 0 && !(anchor_near(i) && continues(i + 1))
+                    || c & BARE_NUMBER != 0 && !continues(i + 1));
             let here = if skip { None } else { matcher.at(i) };
             match here {
                 Some(t) => {
