@@ -253,9 +253,7 @@ fn segments(text: &str, w: &Words) -> Vec<Segment> {
         }
         if next_mark_byte != start && next_line_break >= start {
             let to = next_mark_byte.min(next_line_break.saturating_add(1));
-            while next < w.len() && w.token_span(next).start < to {
-                next += 1;
-            }
+            next += w.tokens()[next..].partition_point(|t| t.span.start < to);
             continue;
         }
         let mark = if next_mark_byte == start {

@@ -65,6 +65,10 @@ impl<'d> Words<'d> {
         }
     }
 
+    pub fn tokens(&self) -> &'d [Token] {
+        self.tokens
+    }
+
     pub fn token_span(&self, i: usize) -> Span {
         self.tokens[i].span
     }
