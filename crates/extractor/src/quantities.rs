@@ -130,15 +130,16 @@ impl Quantities {
     }
 }
 
+/// What a token needs after it to start a quantity: nothing, a scale word, a glued `$`.
+const ALWAYS: u8 = 1;
+const BEFORE_SCALE: u8 = 2;
+const BEFORE_DOLLAR: u8 = 4;
+
 /// Words a quantity can start with besides numbers, symbols and hyphenated words, by what they
 /// need after them: number and ordinal words and `half` nothing, `a`/`an` a scale word or a
 /// glued `$` (`a hundred`, `A$`), the country letters a glued `$` (`US$`). A token that is none
 /// of these is skipped without trying the rules; a test checks that the shortcut changes
 /// nothing on the sample corpus.
-const ALWAYS: u8 = 1;
-const BEFORE_SCALE: u8 = 2;
-const BEFORE_DOLLAR: u8 = 4;
-
 static STARTERS: LazyLock<WordTable> = LazyLock::new(|| {
     let mut starters: FxHashMap<&'static str, u8> = [NUMBER_WORDS, ORDINAL_WORDS]
         .into_iter()

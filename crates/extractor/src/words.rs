@@ -1,7 +1,8 @@
 //! A view of a document's tokens for rules that look at words: each token's text in ASCII
 //! lower case, from one lower-cased copy of the whole text made per document (byte offsets stay
 //! the same because only ASCII letters change), so that rules compare `&str`s without
-//! allocating per token.
+//! allocating per token; and what the stages' prefilters read of every token: its [`Shape`],
+//! and words looked up in a [`WordTable`].
 
 use newsprint_core::{Span, Token, TokenKind};
 use rustc_hash::FxHashMap;
@@ -163,5 +164,50 @@ impl<V: Copy> WordTable<V> {
             at = next;
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_find_each_tokens_first_hyphen() {
+        let text = "A well-known 2021-12-07 -- x";
+        let mut tokens = Vec::new();
+        newsprint_tokenizer::tokenize(text, &mut tokens);
+        let w = Words::new(text, &tokens);
+        let shapes: Vec<(&[u8], Option<usize>)> = w.shapes().map(|s| (s.bytes, s.hyphen)).collect();
+        let expected: Vec<(&[u8], Option<usize>)> = tokens
+            .iter()
+            .map(|t| {
+                let word = &text[t.span.start..t.span.end];
+                (
+                    w.lower().as_bytes()[t.span.start..t.span.end].as_ref(),
+                    word.find('-'),
+                )
+            })
+            .collect();
+        assert_eq!(shapes, expected);
+        assert!(shapes.contains(&(b"well-known".as_ref(), Some(4))));
+    }
+
+    #[test]
+    fn split_at_byte_is_split_once() {
+        for word in ["twenty-one", "-", "a-", "-b", "none", "", "5-1/2"] {
+            assert_eq!(split_at_byte(word, b'-'), word.split_once('-'), "{word}");
+        }
+    }
+
+    #[test]
+    fn word_tables_find_their_words_only() {
+        // `the` and `toe` share a slot (length, first and last byte).
+        let table = WordTable::new([("the", 1), ("toe", 2), ("a", 3), ("the", 4)]);
+        assert_eq!(table.get(b"the"), Some(4));
+        assert_eq!(table.get(b"toe"), Some(2));
+        assert_eq!(table.get(b"a"), Some(3));
+        for other in [&b"tie"[..], b"", b"an", b"thee", b"a\xff"] {
+            assert_eq!(table.get(other), None);
+        }
     }
 }

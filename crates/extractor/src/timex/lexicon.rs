@@ -301,7 +301,7 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
 
 /// Each token's class: whether a timex may start at it ([`STARTS`]), whether it is an
 /// [`ANCHOR`], and whether it is a [`BARE_NUMBER`].
-pub(super) fn classes(w: &Words) -> Vec<u8> {
+pub(super) fn token_classes(w: &Words) -> Vec<u8> {
     let table = &*CLASSES;
     w.shapes().map(|token| class(table, &token)).collect()
 }

@@ -54,7 +54,7 @@ use serde::Deserialize;
 use crate::numbers::scale;
 use crate::words::Words;
 use calendar::{Reference, Zone};
-use lexicon::{classes, ANCHOR, BARE_NUMBER, STARTS};
+use lexicon::{token_classes, ANCHOR, BARE_NUMBER, STARTS};
 
 /// How far behind a leading token its anchor may be: the longest timexes seen are six tokens
 /// (`the middle of the current quarter`); number words can make a duration longer (`less than
@@ -168,7 +168,7 @@ impl Timexes {
         // to the rest (`more than`, `at least`, `the end of`, `every other`, `two and a half`,
         // `a hundred`, `10 a.m.`).
         let classes = if shortcut {
-            classes(&words)
+            token_classes(&words)
         } else {
             Vec::new()
         };
