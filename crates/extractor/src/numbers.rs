@@ -88,17 +88,29 @@ pub(crate) struct NumberPhrase {
     pub end: usize,
 }
 
-/// The multiplier of a scale word (`million`, Reuters' `mln`).
+/// Scale words and their multipliers (`million`, Reuters' `mln`).
+pub(crate) const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("mln", 1e6),
+    ("mn", 1e6),
+    ("millions", 1e6),
+    ("billion", 1e9),
+    ("bln", 1e9),
+    ("bn", 1e9),
+    ("billions", 1e9),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+    ("dozen", 12.0),
+];
+
+/// The multiplier of a scale word.
+#[inline]
 pub(crate) fn scale(word: &str) -> Option<f64> {
-    Some(match word {
-        "hundred" => 1e2,
-        "thousand" => 1e3,
-        "million" | "mln" | "mn" | "millions" => 1e6,
-        "billion" | "bln" | "bn" | "billions" => 1e9,
-        "trillion" | "trillions" => 1e12,
-        "dozen" => 12.0,
-        _ => return None,
-    })
+    static VALUES: LazyLock<WordTable<f64>> =
+        LazyLock::new(|| WordTable::new(SCALES.iter().copied()));
+    VALUES.get(word.as_bytes())
 }
 
 /// Number words and their values; hyphenated ones (`twenty-one`) are built from them.

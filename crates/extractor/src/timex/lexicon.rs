@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use newsprint_core::TokenKind;
 
-use crate::numbers::{ordinal, NUMBER_WORDS, ORDINAL_WORDS};
+use crate::numbers::{ordinal, NUMBER_WORDS, ORDINAL_WORDS, SCALES};
 use crate::words::{Shape, WordTable, Words};
 
 /// A unit of time as durations count it.
@@ -229,6 +229,15 @@ pub(super) const ANCHOR: u8 = 2;
 /// a clock time like `0800 GMT`). A timex starts with it only before a word that continues one
 /// (`5 years`, `10 a.m.`, `7 December`, `1.5 million years`).
 pub(super) const BARE_NUMBER: u8 = 4;
+/// A word that joins a lead or a bare number to the rest of a timex: one of [`JOINS`] or a
+/// scale word (`a hundred years`).
+pub(super) const JOIN: u8 = 8;
+
+/// Words that join a lead or a bare number to the rest of a timex: `more than`, `at least`,
+/// `the end of`, `every other`, `two and a half`, `10 a.m.`.
+const JOINS: &[&str] = &[
+    "than", "least", "of", "other", "and", "am", "a.m.", "a.m", "pm", "p.m.", "p.m",
+];
 
 static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(word_classes()));
 static MONTH_NUMBERS: LazyLock<WordTable<u32>> =
@@ -296,11 +305,15 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
     for word in units.into_iter().chain(others) {
         *classes.entry(word).or_default() |= ANCHOR;
     }
+    let scales = SCALES.iter().map(|&(word, _)| word);
+    for word in JOINS.iter().copied().chain(scales) {
+        *classes.entry(word).or_default() |= JOIN;
+    }
     classes
 }
 
 /// Each token's class: whether a timex may start at it ([`STARTS`]), whether it is an
-/// [`ANCHOR`], and whether it is a [`BARE_NUMBER`].
+/// [`ANCHOR`], a [`BARE_NUMBER`] or a [`JOIN`].
 pub(super) fn token_classes(w: &Words) -> Vec<u8> {
     let table = &*CLASSES;
     w.shapes().map(|token| class(table, &token)).collect()

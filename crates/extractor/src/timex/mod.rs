@@ -51,7 +51,6 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
-use crate::numbers::scale;
 use crate::words::Words;
 use calendar::{Reference, Zone};
 use lexicon::{token_classes, ANCHOR, BARE_NUMBER, STARTS};
@@ -164,44 +163,25 @@ impl Timexes {
         let mut found = Vec::new();
         // Each token's class: a token that only leads a timex (`the`, `a`, `last`, `two`) is
         // tried only with an anchor close behind it, and, like a bare number, only before a
-        // token that continues one: one with a class, or a word that joins a lead or a number
-        // to the rest (`more than`, `at least`, `the end of`, `every other`, `two and a half`,
-        // `a hundred`, `10 a.m.`).
+        // token that continues one: any token with a class, joining words included.
         let classes = if shortcut {
             token_classes(&words)
         } else {
             Vec::new()
         };
+        let continues = |i: usize| classes.get(i).is_some_and(|&c| c != 0);
         let anchor_near = |i: usize| {
             classes[i + 1..]
                 .iter()
                 .take(LEAD_REACH)
                 .any(|&c| c & ANCHOR != 0)
         };
-        let continues = |i: usize| {
-            classes.get(i).is_some_and(|&c| c != 0)
-                || matches!(
-                    words.get(i),
-                    "than"
-                        | "least"
-                        | "of"
-                        | "other"
-                        | "and"
-                        | "am"
-                        | "a.m."
-                        | "a.m"
-                        | "pm"
-                        | "p.m."
-                        | "p.m"
-                )
-                || scale(words.get(i)).is_some()
-        };
         let mut i = 0;
         while i < words.len() {
             let c = classes.get(i).copied().unwrap_or(0);
             let skip = shortcut
                 && (c & STARTS == 0
-                    || c & ANCHOR == 0 && !(anchor_near(i) && continues(i + 1))
+                    || c & ANCHOR == 0 && !(continues(i + 1) && anchor_near(i))
                     || c & BARE_NUMBER != 0 && !continues(i + 1));
             let here = if skip { None } else { matcher.at(i) };
             match here {
