@@ -5,7 +5,9 @@
 
 use newsprint_core::TokenKind;
 
-use crate::words::Words;
+use std::sync::LazyLock;
+
+use crate::words::{split_at_byte, WordTable, Words};
 
 /// A number written in digits as a decimal: `mantissa / 10^decimals`, kept apart so that
 /// scaling (`2.3` × 10⁶) is exact: `23 × 10⁶ / 10`.
@@ -64,11 +66,11 @@ pub(crate) fn parse_digits(s: &str) -> Option<Decimal> {
 /// A stock-price fraction: `1/8`, `5-1/2`, `11-5/8`. Only halves to sixty-fourths, so that
 /// `1986/87` (a fiscal year) and `24/7` are not fractions.
 pub(crate) fn parse_fraction(s: &str) -> Option<f64> {
-    let (whole, fraction) = match s.split_once('-') {
+    let (whole, fraction) = match split_at_byte(s, b'-') {
         Some((whole, fraction)) => (parse_digits(whole)?.scaled(1.0), fraction),
         None => (0.0, s),
     };
-    let (numerator, denominator) = fraction.split_once('/')?;
+    let (numerator, denominator) = split_at_byte(fraction, b'/')?;
     let all_digits =
         |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(numerator) || !all_digits(denominator) {
@@ -86,22 +88,29 @@ pub(crate) struct NumberPhrase {
     pub end: usize,
 }
 
-/// The multiplier of a scale word (`million`, Reuters' `mln`).
-pub(crate) fn scale(word: &str) -> Option<f64> {
-    Some(match word {
-        "hundred" => 1e2,
-        "thousand" => 1e3,
-        "million" | "mln" | "mn" | "millions" => 1e6,
-        "billion" | "bln" | "bn" | "billions" => 1e9,
-        "trillion" | "trillions" => 1e12,
-        "dozen" => 12.0,
-        _ => return None,
-    })
-}
+/// Scale words and their multipliers (`million`, Reuters' `mln`).
+pub(crate) const SCALES: &[(&str, f64)] = &[
+    ("hundred", 1e2),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("mln", 1e6),
+    ("mn", 1e6),
+    ("millions", 1e6),
+    ("billion", 1e9),
+    ("bln", 1e9),
+    ("bn", 1e9),
+    ("billions", 1e9),
+    ("trillion", 1e12),
+    ("trillions", 1e12),
+    ("dozen", 12.0),
+];
 
-/// The value of a word in a table of `(word, value)`.
-pub(crate) fn lookup(table: &[(&str, u32)], word: &str) -> Option<u32> {
-    table.iter().find(|(w, _)| *w == word).map(|&(_, n)| n)
+/// The multiplier of a scale word.
+#[inline]
+pub(crate) fn scale(word: &str) -> Option<f64> {
+    static VALUES: LazyLock<WordTable<f64>> =
+        LazyLock::new(|| WordTable::new(SCALES.iter().copied()));
+    VALUES.get(word.as_bytes())
 }
 
 /// Number words and their values; hyphenated ones (`twenty-one`) are built from them.
@@ -138,8 +147,10 @@ pub(crate) const NUMBER_WORDS: &[(&str, u32)] = &[
 
 /// The value of a number word: `zero` … `nineteen`, the tens, and hyphenated `twenty-one`.
 pub(crate) fn number_word(word: &str) -> Option<f64> {
-    let simple = |w: &str| lookup(NUMBER_WORDS, w);
-    if let Some((tens, unit)) = word.split_once('-') {
+    static VALUES: LazyLock<WordTable<u32>> =
+        LazyLock::new(|| WordTable::new(NUMBER_WORDS.iter().copied()));
+    let simple = |w: &str| VALUES.get(w.as_bytes());
+    if let Some((tens, unit)) = split_at_byte(word, b'-') {
         let (t, u) = (simple(tens)?, simple(unit)?);
         return (t >= 20 && t % 10 == 0 && (1..=9).contains(&u)).then_some(f64::from(t + u));
     }
@@ -271,8 +282,10 @@ pub(crate) fn ordinal(word: &str) -> Option<u32> {
             return digits.parse().ok();
         }
     }
-    let simple = |w: &str| lookup(ORDINAL_WORDS, w);
-    if let Some((tens, unit)) = word.split_once('-') {
+    static VALUES: LazyLock<WordTable<u32>> =
+        LazyLock::new(|| WordTable::new(ORDINAL_WORDS.iter().copied()));
+    let simple = |w: &str| VALUES.get(w.as_bytes());
+    if let Some((tens, unit)) = split_at_byte(word, b'-') {
         let t = number_word(tens)? as u32;
         let u = simple(unit)?;
         return (t >= 20 && t % 10 == 0 && u < 10).then_some(t + u);

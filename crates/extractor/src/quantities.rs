@@ -21,13 +21,13 @@ use newsprint_core::{
 };
 use serde::Deserialize;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
 use crate::numbers::{
     number_at, ordinal, parse_digits, scale, Decimal, NUMBER_WORDS, ORDINAL_WORDS,
 };
-use crate::words::Words;
+use crate::words::{Shape, WordTable, Words};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,58 +103,82 @@ impl Quantities {
             .map(|layer| layer.iter().map(|a| a.span).collect())
             .unwrap_or_default();
         let words = Words::new(&doc.text, &doc.tokens);
+        let starters = &*STARTERS;
         let mut found = Vec::new();
-        let (mut i, mut next_timex) = (0, 0);
-        while i < words.len() {
-            if shortcut && !may_start(&words, i) {
-                i += 1;
+        // `next`: the token after the last quantity found.
+        let (mut next, mut next_timex) = (0, 0);
+        for (i, token) in words.shapes().enumerate() {
+            if i < next || shortcut && !may_start(&words, i, starter(starters, &token)) {
                 continue;
             }
-            let token = words.token_span(i);
-            while next_timex < timexes.len() && timexes[next_timex].end <= token.start {
+            let span = words.token_span(i);
+            while next_timex < timexes.len() && timexes[next_timex].end <= span.start {
                 next_timex += 1;
             }
             let limit = timexes.get(next_timex).map_or(usize::MAX, |s| s.start);
-            if limit < token.end {
-                i += 1; // inside a timex
-                continue;
+            if limit < span.end {
+                continue; // inside a timex
             }
-            match quantity_at(&words, i, self.dollar)
+            if let Some(q) = quantity_at(&words, i, self.dollar)
                 .filter(|q| words.token_span(q.end - 1).end <= limit)
             {
-                Some(q) => {
-                    i = q.end;
-                    found.push(q.annotation(&words));
-                }
-                None => i += 1,
+                next = q.end;
+                found.push(q.annotation(&words));
             }
         }
         found
     }
 }
 
-/// Words a quantity can start with besides numbers, symbols and hyphenated words: number and
-/// ordinal words, `a`/`an`/`half` before a scale, and the country letters before `$`. A token
-/// that is none of these is skipped without trying the rules; a test checks that the shortcut
-/// changes nothing on the sample corpus.
-const KEYWORDS: &[&str] = &[
-    "a", "an", "half", "us", "u.s.", "au", "c", "ca", "nz", "hk", "s",
-];
+/// What a token needs after it to start a quantity: nothing, a scale word, a glued `$`.
+const ALWAYS: u8 = 1;
+const BEFORE_SCALE: u8 = 2;
+const BEFORE_DOLLAR: u8 = 4;
 
-static STARTERS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
-    let words = [NUMBER_WORDS, ORDINAL_WORDS]
+/// Words a quantity can start with besides numbers, symbols and hyphenated words, by what they
+/// need after them: number and ordinal words and `half` nothing, `a`/`an` a scale word or a
+/// glued `$` (`a hundred`, `A$`), the country letters a glued `$` (`US$`). A token that is none
+/// of these is skipped without trying the rules; a test checks that the shortcut changes
+/// nothing on the sample corpus.
+static STARTERS: LazyLock<WordTable> = LazyLock::new(|| {
+    let mut starters: FxHashMap<&'static str, u8> = [NUMBER_WORDS, ORDINAL_WORDS]
         .into_iter()
         .flatten()
-        .map(|&(word, _)| word);
-    KEYWORDS.iter().copied().chain(words).collect()
+        .map(|&(word, _)| (word, ALWAYS))
+        .collect();
+    starters.insert("half", ALWAYS);
+    for word in ["a", "an"] {
+        starters.insert(word, BEFORE_SCALE | BEFORE_DOLLAR);
+    }
+    for word in ["us", "u.s.", "au", "c", "ca", "nz", "hk", "s"] {
+        *starters.entry(word).or_default() |= BEFORE_DOLLAR;
+    }
+    WordTable::new(starters)
 });
 
-fn may_start(w: &Words, i: usize) -> bool {
-    let word = w.get(i);
-    matches!(w.kind(i), Some(TokenKind::Number | TokenKind::Symbol))
-        || word.starts_with(|c: char| c.is_ascii_digit())
-        || word.contains('-')
-        || STARTERS.contains(word)
+/// What a token needs after it to start a quantity: [`ALWAYS`] nothing, [`BEFORE_SCALE`] a
+/// scale word, [`BEFORE_DOLLAR`] a glued `$`; 0 if it cannot start one.
+#[inline]
+fn starter(starters: &WordTable, token: &Shape) -> u8 {
+    match token.kind {
+        TokenKind::Number | TokenKind::Symbol => return ALWAYS,
+        TokenKind::Word => {}
+        _ => return 0, // no rule reads other tokens
+    }
+    match (token.bytes.first(), token.hyphen) {
+        (Some(b'0'..=b'9'), _) => ALWAYS,
+        // `.5-km`, `twenty-one`, `thirty-first`: digits or a number word before the hyphen.
+        (Some(b'.'), Some(_)) => ALWAYS,
+        (_, Some(hyphen)) => starters.get(&token.bytes[..hyphen]).unwrap_or(0) & ALWAYS,
+        (_, None) => starters.get(token.bytes).unwrap_or(0),
+    }
+}
+
+/// Whether a quantity may start at token `i`, whose [`starter`] flags are `starter`.
+fn may_start(w: &Words, i: usize, starter: u8) -> bool {
+    starter & ALWAYS != 0
+        || starter & BEFORE_SCALE != 0 && scale(w.get(i + 1)).is_some()
+        || starter & BEFORE_DOLLAR != 0 && w.joined(i) && w.get(i + 1) == "$"
 }
 
 /// A quantity found over tokens `start..end`.
@@ -187,13 +211,14 @@ impl Quantity {
         } else {
             AttrValue::Num(self.value)
         };
-        let mut a = Annotation::new(w.span(self.start, self.end)).with("type", self.kind);
+        let mut a =
+            Annotation::new(w.span(self.start, self.end)).with("type", AttrValue::fixed(self.kind));
         a.attrs.push(("value", value));
         if let Some(unit) = self.unit {
-            a = a.with("unit", unit);
+            a = a.with("unit", AttrValue::fixed(unit));
         }
         if let Some(per) = self.per {
-            a = a.with("per", per);
+            a = a.with("per", AttrValue::fixed(per));
         }
         a
     }

@@ -230,10 +230,39 @@ fn segments(text: &str, w: &Words) -> Vec<Segment> {
     let mut open: Option<usize> = None;
     // Whether the open quote continues the last segment pushed.
     let mut continuing = false;
-    for i in 0..w.len() {
-        let mark = mark(text, w, i);
+    // The next byte a mark can start with and the next line break: only a token starting at
+    // the one or following the other can change anything, and the tokens before are skipped.
+    let bytes = text.as_bytes();
+    let mark_byte_from = |from: usize| {
+        memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[from..]).map_or(usize::MAX, |at| from + at)
+    };
+    let line_break_from =
+        |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(usize::MAX, |at| from + at);
+    let (mut next_mark_byte, mut next_line_break) = (mark_byte_from(0), line_break_from(0));
+    let mut next = 0;
+    while next < w.len() {
+        let i = next;
+        next += 1;
+        let Span { start, .. } = w.token_span(i);
+        if next_mark_byte < start {
+            next_mark_byte = mark_byte_from(start);
+        }
+        let gap_start = if i == 0 { 0 } else { w.token_span(i - 1).end };
+        if next_line_break < gap_start {
+            next_line_break = line_break_from(gap_start);
+        }
+        if next_mark_byte != start && next_line_break >= start {
+            let to = next_mark_byte.min(next_line_break.saturating_add(1));
+            next += w.tokens()[next..].partition_point(|t| t.span.start < to);
+            continue;
+        }
+        let mark = if next_mark_byte == start {
+            mark(text, w, i)
+        } else {
+            None
+        };
         if let Some(o) = open {
-            if i > o + 1 && paragraph_break(text, w, i) {
+            if i > o + 1 && next_line_break < start && paragraph_break(text, w, i) {
                 open = None;
                 if matches!(mark, Some(Mark::Open | Mark::Either)) {
                     out.push(Segment {

@@ -6,8 +6,8 @@ use std::sync::LazyLock;
 
 use newsprint_core::TokenKind;
 
-use crate::numbers::{lookup, ordinal, NUMBER_WORDS, ORDINAL_WORDS};
-use crate::words::Words;
+use crate::numbers::{ordinal, NUMBER_WORDS, ORDINAL_WORDS, SCALES};
+use crate::words::{Shape, WordTable, Words};
 
 /// A unit of time as durations count it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,7 +120,7 @@ pub(super) const MONTHS: &[(&str, u32)] = &[
 ];
 
 pub(super) fn month(word: &str) -> Option<u32> {
-    lookup(MONTHS, word)
+    MONTH_NUMBERS.get(word.as_bytes())
 }
 
 /// Weekday names and their ISO numbers: Monday = 1 … Sunday = 7.
@@ -135,7 +135,7 @@ pub(super) const WEEKDAYS: &[(&str, u32)] = &[
 ];
 
 pub(super) fn weekday(word: &str) -> Option<u32> {
-    lookup(WEEKDAYS, word)
+    WEEKDAY_NUMBERS.get(word.as_bytes())
 }
 
 /// Words besides numbers, hyphenated words, months, weekdays and number words that a timex
@@ -225,8 +225,25 @@ const LEADS: &[&str] = &[
 pub(super) const STARTS: u8 = 1;
 /// A token of which every timex has at least one (see [`LEADS`]).
 pub(super) const ANCHOR: u8 = 2;
+/// A number no rule reads on its own: digits, commas and points, but not four digits (a year,
+/// a clock time like `0800 GMT`). A timex starts with it only before a word that continues one
+/// (`5 years`, `10 a.m.`, `7 December`, `1.5 million years`).
+pub(super) const BARE_NUMBER: u8 = 4;
+/// A word that joins a lead or a bare number to the rest of a timex: one of [`JOINS`] or a
+/// scale word (`a hundred years`).
+pub(super) const JOIN: u8 = 8;
 
-static CLASSES: LazyLock<FxHashMap<&'static str, u8>> = LazyLock::new(word_classes);
+/// Words that join a lead or a bare number to the rest of a timex: `more than`, `at least`,
+/// `the end of`, `every other`, `two and a half`, `10 a.m.`.
+const JOINS: &[&str] = &[
+    "than", "least", "of", "other", "and", "am", "a.m.", "a.m", "pm", "p.m.", "p.m",
+];
+
+static CLASSES: LazyLock<WordTable> = LazyLock::new(|| WordTable::new(word_classes()));
+static MONTH_NUMBERS: LazyLock<WordTable<u32>> =
+    LazyLock::new(|| WordTable::new(MONTHS.iter().copied()));
+static WEEKDAY_NUMBERS: LazyLock<WordTable<u32>> =
+    LazyLock::new(|| WordTable::new(WEEKDAYS.iter().copied()));
 
 fn word_classes() -> FxHashMap<&'static str, u8> {
     let mut classes: FxHashMap<&'static str, u8> = FxHashMap::default();
@@ -288,19 +305,44 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
     for word in units.into_iter().chain(others) {
         *classes.entry(word).or_default() |= ANCHOR;
     }
+    let scales = SCALES.iter().map(|&(word, _)| word);
+    for word in JOINS.iter().copied().chain(scales) {
+        *classes.entry(word).or_default() |= JOIN;
+    }
     classes
 }
 
-/// Whether a timex may start at token `i` ([`STARTS`]) and whether it is an [`ANCHOR`].
-pub(super) fn class(w: &Words, i: usize) -> u8 {
-    let word = w.get(i);
-    if w.kind(i) == Some(TokenKind::Number)
-        || word.starts_with(|c: char| c.is_ascii_digit())
-        || word.as_bytes().contains(&b'-')
-    {
+/// Each token's class: whether a timex may start at it ([`STARTS`]), whether it is an
+/// [`ANCHOR`], a [`BARE_NUMBER`] or a [`JOIN`].
+pub(super) fn token_classes(w: &Words) -> Vec<u8> {
+    let table = &*CLASSES;
+    w.shapes().map(|token| class(table, &token)).collect()
+}
+
+fn class(table: &WordTable, token: &Shape) -> u8 {
+    if token.kind == TokenKind::Number {
+        let bytes = token.bytes;
+        let bare = bytes.iter().all(|b| matches!(b, b'0'..=b'9' | b',' | b'.'))
+            && !(bytes.len() == 4 && bytes.iter().all(u8::is_ascii_digit));
+        return STARTS | ANCHOR | if bare { BARE_NUMBER } else { 0 };
+    }
+    if token.bytes.first().is_some_and(u8::is_ascii_digit) {
         return STARTS | ANCHOR;
     }
-    CLASSES.get(word).copied().unwrap_or(0)
+    match token.hyphen {
+        // Every hyphenated word is an anchor, but the rules read one only by what comes before
+        // its hyphen (`mid-March`, `three-day`, `fourth-quarter`, `.5-hour`): a starter or
+        // digits.
+        Some(hyphen) => {
+            let head = &token.bytes[..hyphen];
+            if head.first() == Some(&b'.') || table.get(head).unwrap_or(0) & STARTS != 0 {
+                STARTS | ANCHOR
+            } else {
+                ANCHOR
+            }
+        }
+        None => table.get(token.bytes).unwrap_or(0),
+    }
 }
 
 /// TIMEX3's seasons.

@@ -53,7 +53,7 @@ use serde::Deserialize;
 
 use crate::words::Words;
 use calendar::{Reference, Zone};
-use lexicon::{class, ANCHOR, STARTS};
+use lexicon::{token_classes, ANCHOR, BARE_NUMBER, STARTS};
 
 /// How far behind a leading token its anchor may be: the longest timexes seen are six tokens
 /// (`the middle of the current quarter`); number words can make a duration longer (`less than
@@ -161,26 +161,28 @@ impl Timexes {
             stage: self,
         };
         let mut found = Vec::new();
-        // Each token's class and the nearest anchor at or after it: a token that only leads
-        // a timex (`the`, `a`, `last`, `two`) is tried only with an anchor close behind it.
-        let classes: Vec<u8> = if shortcut {
-            (0..words.len()).map(|i| class(&words, i)).collect()
+        // Each token's class: a token that only leads a timex (`the`, `a`, `last`, `two`) is
+        // tried only with an anchor close behind it, and, like a bare number, only before a
+        // token that continues one: any token with a class, joining words included.
+        let classes = if shortcut {
+            token_classes(&words)
         } else {
             Vec::new()
         };
-        let mut next_anchor = vec![usize::MAX; classes.len() + 1];
-        for (i, &c) in classes.iter().enumerate().rev() {
-            next_anchor[i] = if c & ANCHOR != 0 {
-                i
-            } else {
-                next_anchor[i + 1]
-            };
-        }
+        let continues = |i: usize| classes.get(i).is_some_and(|&c| c != 0);
+        let anchor_near = |i: usize| {
+            classes[i + 1..]
+                .iter()
+                .take(LEAD_REACH)
+                .any(|&c| c & ANCHOR != 0)
+        };
         let mut i = 0;
         while i < words.len() {
+            let c = classes.get(i).copied().unwrap_or(0);
             let skip = shortcut
-                && (classes[i] & STARTS == 0
-                    || classes[i] & ANCHOR == 0 && next_anchor[i + 1] > i + LEAD_REACH);
+                && (c & STARTS == 0
+                    || c & ANCHOR == 0 && !(continues(i + 1) && anchor_near(i))
+                    || c & BARE_NUMBER != 0 && !continues(i + 1));
             let here = if skip { None } else { matcher.at(i) };
             match here {
                 Some(t) => {

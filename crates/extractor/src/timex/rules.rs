@@ -10,7 +10,7 @@ use super::lexicon::{
 };
 use super::{found, DateOrder, Kind, Timex, Timexes};
 use crate::numbers::{number_at, number_word, ordinal, parse_digits};
-use crate::words::Words;
+use crate::words::{split_at_byte, Words};
 
 /// Whether a weekday points forward: a cue (`will`, `'ll`, `shall`, `next`, `upcoming`) before
 /// it in its sentence, or an infinitive right before it (`to begin Thursday`, not `to a Friday
@@ -494,7 +494,7 @@ impl Matcher<'_, '_> {
     /// One hyphenated token: `mid-1980s`, `mid-1987`, `mid-March`, `late-1986`.
     fn hyphen_position(&self, i: usize) -> Option<Timex> {
         let word = self.w.get(i);
-        let (prefix, rest) = word.split_once('-')?;
+        let (prefix, rest) = split_at_byte(word, b'-')?;
         let modifier = match prefix {
             "early" => "START",
             "mid" => "MID",
@@ -526,7 +526,7 @@ impl Matcher<'_, '_> {
                 q.parse::<u32>().ok().filter(|q| (1..=4).contains(q))?,
                 j + 1,
             )
-        } else if let Some((ord, noun)) = word.split_once('-') {
+        } else if let Some((ord, noun)) = split_at_byte(word, b'-') {
             let n = ordinal(ord)?;
             match noun {
                 "quarter" if n <= 4 => ('Q', n, j + 1),
@@ -847,7 +847,7 @@ impl Matcher<'_, '_> {
             (Some(1.0), unit, i + 2)
         } else {
             // `three-day`, `30-year`, `48-hour`: one token, count and singular unit.
-            let (number, unit) = w.get(i).split_once('-')?;
+            let (number, unit) = split_at_byte(w.get(i), b'-')?;
             let count =
                 number_word(number).or_else(|| parse_digits(number).map(|d| d.scaled(1.0)))?;
             let (unit, false) = time_unit(unit)? else {
