@@ -178,7 +178,7 @@ mod tests {
             .map(|t| {
                 let word = &text[t.span.start..t.span.end];
                 (
-                    w.lower().as_bytes()[t.span.start..t.span.end].as_ref(),
+                    w.lower.as_bytes()[t.span.start..t.span.end].as_ref(),
                     word.find('-'),
                 )
             })
