@@ -24,6 +24,12 @@
 //! session's end (entities 4 % fewer instructions than at f82422e), five alternating runs at
 //! 1 thread, the machine calmer: 8.70 / 9.14 / 9.79 / 9.01 / 9.34 against 9.58 / 9.19 / 9.71 /
 //! 9.40 / 8.82 MiB/s, means 9.20 and 9.34 (+1.5 %). Still less than half the goal.
+//!
+//! 2026-11-26 (session 5), every stage faster and mimalloc (per-record instructions −27 %,
+//! BENCHMARKS.md), five alternating runs at 1 thread, dff2186 and session 5's end: 7.93 / 7.98 /
+//! 8.88 / 8.87 / 9.35 and 9.43 / 11.03 / 10.81 / 11.89 / 12.66 MiB/s, means 8.60 and 11.16
+//! (+30 %); the quietest pair 9.35 and 12.66 MiB/s (8,500 and 11,488 docs/s). At 2 threads 18.80
+//! and 23.60 MiB/s. The goal, 20 MB/s per core, is not met: entities are half the work.
 
 use std::path::Path;
 
