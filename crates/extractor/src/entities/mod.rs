@@ -13,7 +13,8 @@
 //!    word was seen in lower case in the training text, its word cluster from GloVe vectors,
 //!    whether it is a census first name, and the type the tagger gave it earlier in the
 //!    document) give IOB2 tags over the CoNLL types PER, ORG, LOC, MISC. Tokens without a
-//!    capital letter after an `O` are `O` without being scored. Headlines (in capitals, or
+//!    capital letter after an `O` are `O` without being scored, and so is a lower-case word
+//!    after a name unless it connects names (`of`, `de`, `van`, `'s`). Headlines (in capitals, or
 //!    title and caption lines without final punctuation) are tagged after the rest of the
 //!    article, so that the history knows their words. The model
 //!    (`models/ner-conll2003.bin`, trained on CoNLL-2003 by `scripts/train-ner.sh`; see
