@@ -13,6 +13,7 @@ mod reader;
 mod registry;
 mod span;
 mod stage;
+pub mod swar;
 
 pub use document::{Document, Metadata};
 pub use error::{BuildError, StageError};

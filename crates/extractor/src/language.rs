@@ -22,6 +22,7 @@
 //! de"}`). Below that the detection is a guess, and the stages run: an English one-liner that
 //! whatlang calls Dutch with confidence 0.37 keeps its quotes and keywords.
 
+use newsprint_core::swar::{ascii_letters, HIGH_BITS, ONES};
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Stage, StageError,
     StageRegistration,
@@ -301,19 +302,6 @@ fn letter_bits(text: &str) -> Vec<u64> {
         }
     }
     bits
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of a little-endian word that is an ASCII letter (the tokenizer's
-/// `letter_run` test). Adding at most 0x7F to a byte below 0x80 never carries into the next.
-fn ascii_letters(w: u64) -> u64 {
-    // Setting bit 5 maps upper case to lower case, and no other byte into `a..=z`.
-    let lower = (w | (0x20 * ONES)) & !HIGH_BITS;
-    let at_least_a = lower + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = lower + (0x80 - u64::from(b'z') - 1) * ONES;
-    at_least_a & !past_z & !w & HIGH_BITS
 }
 
 /// The high bits of a word's eight bytes as the low eight bits, byte `i`'s as bit `i`: the

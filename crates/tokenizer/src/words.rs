@@ -8,6 +8,7 @@
 //! rules then joins atoms into tokens (compounds, numbers, abbreviations, URLs) or splits them
 //! (clitics), whichever path made them; a test checks that both paths agree.
 
+use newsprint_core::swar::{ascii_letters, HIGH_BITS, ONES};
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
     StageRegistration, Token, TokenKind,
@@ -661,15 +662,6 @@ fn letter_run(b: &[u8]) -> usize {
     run(b, ascii_letters)
 }
 
-/// The high bit of each byte of a little-endian word that is an ASCII letter.
-fn ascii_letters(w: u64) -> u64 {
-    // Setting bit 5 maps upper case to lower case, and no other byte into `a..=z`.
-    let lower = (w | (0x20 * ONES)) & !HIGH_BITS;
-    let at_least_a = lower + (0x80 - u64::from(b'a')) * ONES;
-    let past_z = lower + (0x80 - u64::from(b'z') - 1) * ONES;
-    at_least_a & !past_z & !w & HIGH_BITS
-}
-
 /// The length of the run of ASCII digits that `b` starts with.
 fn digit_run(b: &[u8]) -> usize {
     run(b, |w| {
@@ -679,9 +671,6 @@ fn digit_run(b: &[u8]) -> usize {
         at_least_0 & !past_9 & !w & HIGH_BITS
     })
 }
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The length of the run of bytes in a class that `b` starts with; `members` sets the high bit
 /// of each byte of a little-endian word that is in the class. Adding at most 0x7F to a byte
