@@ -5,6 +5,7 @@
 //! [`emit`] combines them with the token's neighbours and the tags already given to its left
 //! into the features the weights are looked up by. Training and tagging share this code, so the two cannot drift apart.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The tags: `O`, then `B-`/`I-` for PER, ORG, LOC, MISC (IOB2, as the CoNLL files have them).
@@ -72,8 +73,9 @@ pub mod flag {
     /// The token is in a sentence written all in capitals (a headline).
     pub const CAPS_SENT: u16 = 64;
     pub const HAS_ALPHA: u16 = 128;
-    /// Suffixes, hyphen parts and case class are filled in (see `complete`); no feature
-    /// reads this bit.
+    /// The word, shape, affixes, hyphen parts and case class are filled in (see
+    /// `complete`; without it only `lw`, `sshape` and the flags are); no feature reads this
+    /// bit.
     pub const FULL: u16 = 256;
 }
 
@@ -375,32 +377,117 @@ fn char_class(c: char, first: bool, flags: &mut u16, all_upper: &mut bool) -> u8
     }
 }
 
-/// [`prepare_token`] of an ASCII token: one pass over its bytes, no buffer, the same hashes.
-/// Without the parts only a scored token and its neighbours need (suffixes, hyphen parts,
-/// case class): [`complete_ascii`] adds them.
-fn prepare_ascii(b: &[u8]) -> TokInfo {
-    let (mut w, mut lw, mut sh, mut ssh) = (FNV0, FNV0, FNV0, FNV0);
+/// What [`char_class`] says of an ASCII byte: its shape class, the flag bits it sets (all
+/// below 256, and [`SEEN_LOWER`]) and its lower-case form. One table load per byte instead
+/// of the `char` tests.
+#[derive(Clone, Copy)]
+struct AsciiClass {
+    class: u8,
+    flags: u8,
+    lower: u8,
+}
+
+/// In [`AsciiClass::flags`]: a lower-case letter (the token is not all upper case). The bit
+/// is [`flag::INIT_UPPER`]'s, which the table never sets.
+const SEEN_LOWER: u8 = flag::INIT_UPPER as u8;
+
+/// [`AsciiClass`] by byte.
+const ASCII: [AsciiClass; 128] = {
+    let mut table = [AsciiClass {
+        class: 0,
+        flags: 0,
+        lower: 0,
+    }; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        let (class, flags) = if b.is_ascii_uppercase() {
+            (b'X', flag::HAS_UPPER | flag::HAS_ALPHA)
+        } else if b.is_ascii_lowercase() {
+            (b'x', flag::HAS_ALPHA | SEEN_LOWER as u16)
+        } else if b.is_ascii_digit() {
+            (b'd', flag::HAS_DIGIT)
+        } else if b == b'-' {
+            (b, flag::HAS_HYPHEN)
+        } else {
+            (b, 0)
+        };
+        assert!(flags < 256);
+        table[c] = AsciiClass {
+            class,
+            flags: flags as u8,
+            lower: b.to_ascii_lowercase(),
+        };
+        c += 1;
+    }
+    table
+};
+
+/// The [`AsciiClass`] of a byte below 128.
+#[inline(always)]
+fn ascii(c: u8) -> AsciiClass {
+    ASCII[usize::from(c & 0x7F)]
+}
+
+/// [`prepare_token`] of an ASCII token (`None` for another), without what only a scored
+/// token and its neighbours need: just the flags, the lower-cased form and the short shape,
+/// which list matching, the choice of tokens to score and the features of tokens two away
+/// read. One pass, no buffer, the same hashes; [`complete_ascii`] adds the rest.
+#[inline]
+fn prepare_ascii(b: &[u8]) -> Option<TokInfo> {
+    let (mut lw, mut ssh) = (FNV0, FNV0);
+    let (mut bits, mut all) = (0u8, 0u8);
+    // No class (the first byte starts a run, even a NUL, whose class is 0).
+    let mut last = u16::MAX;
+    for &c in b {
+        // Tested once at the end rather than before the loop: non-ASCII tokens are rare.
+        all |= c;
+        let a = ascii(c);
+        bits |= a.flags;
+        if u16::from(a.class) != last {
+            ssh = fnv(ssh, a.class);
+            last = u16::from(a.class);
+        }
+        lw = fnv(lw, a.lower);
+    }
+    if !all.is_ascii() {
+        return None;
+    }
+    let mut flags = u16::from(bits & !SEEN_LOWER);
+    if b.first().is_some_and(|&c| c.is_ascii_uppercase()) {
+        flags |= flag::INIT_UPPER;
+    }
+    if flags & flag::HAS_UPPER != 0 && bits & SEEN_LOWER == 0 {
+        flags |= flag::ALL_UPPER;
+    }
+    Some(TokInfo {
+        lw,
+        sshape: ssh,
+        flags,
+        ..TokInfo::default()
+    })
+}
+
+/// Adds the word, shape, prefixes, suffixes, hyphen parts and case class to the [`TokInfo`]
+/// of ASCII token `b` from [`prepare_ascii`].
+fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
+    let (mut w, mut lw, mut sh) = (FNV0, FNV0, FNV0);
     let mut pre = [FNV0; 3];
-    let mut flags = 0u16;
-    let mut all_upper = true;
     let mut last = 0u8;
     let mut run = 0u32;
     for (i, &c) in b.iter().enumerate() {
+        let a = ascii(c);
         w = fnv(w, c);
-        let class = char_class(char::from(c), i == 0, &mut flags, &mut all_upper);
-        if class == last {
+        if a.class == last {
             run += 1;
         } else {
             run = 1;
-            last = class;
+            last = a.class;
         }
         if run <= 4 {
-            sh = fnv(sh, class);
-            if run == 1 {
-                ssh = fnv(ssh, class);
-            }
+            sh = fnv(sh, a.class);
         }
-        lw = fnv(lw, c.to_ascii_lowercase());
+        lw = fnv(lw, a.lower);
         if i < 3 {
             pre[i] = lw;
         }
@@ -408,26 +495,7 @@ fn prepare_ascii(b: &[u8]) -> TokInfo {
     for p in pre.iter_mut().skip(b.len()) {
         *p = lw;
     }
-    if all_upper && flags & flag::HAS_UPPER != 0 {
-        flags |= flag::ALL_UPPER;
-    }
-    TokInfo {
-        w,
-        lw,
-        shape: sh,
-        sshape: ssh,
-        pre: [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])],
-        flags,
-        ..TokInfo::default()
-    }
-}
-
-/// Adds the suffixes, hyphen parts and case class to the [`TokInfo`] of ASCII token `b`.
-fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
-    let lower_hash = |part: &[u8]| {
-        part.iter()
-            .fold(FNV0, |h, &c| fnv(h, c.to_ascii_lowercase()))
-    };
+    let lower_hash = |part: &[u8]| part.iter().fold(FNV0, |h, &c| fnv(h, ascii(c).lower));
     let mut suf = [0u64; 4];
     for (k, x) in suf.iter_mut().enumerate() {
         *x = mix(
@@ -441,13 +509,17 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
         let z = b.iter().rposition(|&c| c == b'-').unwrap_or(0);
         hy = [lower_hash(&b[..a]), lower_hash(&b[z + 1..])];
     }
+    t.w = w;
+    t.shape = sh;
+    t.pre = [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])];
     t.suf = suf;
     t.hy = hy;
     vocab.fill(t);
     t.flags |= flag::FULL;
 }
 
-/// The [`TokInfo`] of one token; `gaz`, `FIRST` and `CAPS_SENT` are filled in by the caller.
+/// The [`TokInfo`] of one token as written in the text (see [`normalize`]); `gaz`, `FIRST`
+/// and `CAPS_SENT` are filled in by the caller.
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     let mut t = prepare_partly(text, vocab, s);
     complete(text, vocab, &mut t);
@@ -456,19 +528,36 @@ pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo 
 
 /// [`prepare_token`] but, for ASCII tokens, without what [`complete`] adds (the flag
 /// [`flag::FULL`] says whether it is there).
+#[inline]
 pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
-    if text.is_ascii() {
-        return prepare_ascii(text.as_bytes());
-    }
-    prepare_general(text, vocab, s)
+    prepare_ascii(text.as_bytes()).unwrap_or_else(|| prepare_general(&normalize(text), vocab, s))
 }
 
 /// Completes a [`TokInfo`] from [`prepare_partly`] of the same `text`.
 #[inline]
 pub fn complete(text: &str, vocab: &CaseVocab, t: &mut TokInfo) {
+    // Only an ASCII token is incomplete, and `normalize` leaves it as it is.
     if t.flags & flag::FULL == 0 {
         complete_ascii(text.as_bytes(), vocab, t);
     }
+}
+
+/// A token's text with typographic quotes and dashes as the training text writes them
+/// (straight).
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+                '\u{2013}' | '\u{2014}' => '-',
+                c => c,
+            })
+            .collect(),
+    )
 }
 
 /// [`prepare_token`] of any token, char by char (the ASCII path must give the same hashes).

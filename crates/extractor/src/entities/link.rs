@@ -101,12 +101,23 @@ pub fn consistent_persons(
     covered.sort_unstable();
     let mut c = 0;
     for &(s, e) in spans {
+        // Surnames are three bytes or more and capitalised: most tokens stop here.
+        if e - s < 3 {
+            continue;
+        }
+        let capital = match text.as_bytes()[s] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => text[s..e].starts_with(char::is_uppercase),
+        };
+        if !capital {
+            continue;
+        }
+        // Tokens are in text order: the covering spans are passed by once.
         while c < covered.len() && covered[c].1 <= s {
             c += 1;
         }
         let inside = c < covered.len() && covered[c].0 < e;
-        // Surnames are three bytes or more and capitalised: most tokens are not even hashed.
-        if !inside && e - s >= 3 && text[s..e].starts_with(|c: char| c.is_uppercase()) {
+        if !inside {
             let w = &text[s..e];
             if surnames.contains(w) {
                 added.push(Found {

@@ -284,11 +284,17 @@ impl Lists {
         self.countries.contains(&w)
     }
 
+    /// Whether lower-cased word `lw` may start a listed name (false: it surely does not).
+    #[inline(always)]
+    fn may_start(&self, lw: u64) -> bool {
+        let (a, b) = head_bits(lw);
+        (self.heads[a >> 6] >> (a & 63)) & (self.heads[b >> 6] >> (b & 63)) & 1 != 0
+    }
+
     /// The names that start with lower-cased word `lw`.
     #[inline]
     fn head(&self, lw: u64) -> Option<&Head> {
-        let (a, b) = head_bits(lw);
-        if (self.heads[a >> 6] >> (a & 63)) & (self.heads[b >> 6] >> (b & 63)) & 1 == 0 || lw == 0 {
+        if lw == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -306,11 +312,20 @@ impl Lists {
     }
 
     /// The longest listed name that starts at token `i`: its kind, index and token count.
-    #[inline]
+    /// Only a capitalised token if `upper`. Inlined up to the filter, which most tokens stop
+    /// at.
+    #[inline(always)]
     fn match_at(&self, toks: &[TokInfo], i: usize, upper: bool) -> Option<(Kind, u32, usize)> {
-        if upper && toks[i].flags & flag::HAS_UPPER == 0 {
+        let t = &toks[i];
+        if upper && t.flags & flag::HAS_UPPER == 0 || !self.may_start(t.lw) {
             return None;
         }
+        self.match_from(toks, i)
+    }
+
+    /// [`Lists::match_at`] past the filter.
+    #[inline(never)]
+    fn match_from(&self, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
         let h = self.head(toks[i].lw)?;
         if h.len > 0 {
             if let Some(next) = toks.get(i + 1) {

@@ -50,7 +50,6 @@ pub mod model;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -253,11 +252,11 @@ impl Prepared {
         self.toks.clear();
         let (mut alpha, mut upper, mut long) = (0, 0, false);
         for &(s, e) in spans {
-            let word = normalize(&text[s..e]);
+            let word = &text[s..e];
             let info = if self.partly {
-                features::prepare_partly(&word, vocab, &mut self.scratch)
+                features::prepare_partly(word, vocab, &mut self.scratch)
             } else {
-                features::prepare_token(&word, vocab, &mut self.scratch)
+                features::prepare_token(word, vocab, &mut self.scratch)
             };
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
@@ -285,23 +284,6 @@ impl Prepared {
                 )
             });
     }
-}
-
-/// Typographic quotes as the training text writes them (straight).
-fn normalize(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() {
-        return Cow::Borrowed(word);
-    }
-    Cow::Owned(
-        word.chars()
-            .map(|c| match c {
-                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-                '\u{2013}' | '\u{2014}' => '-',
-                c => c,
-            })
-            .collect(),
-    )
 }
 
 static BUILTIN: OnceLock<Arc<Tagger>> = OnceLock::new();
@@ -384,7 +366,7 @@ impl Tagger {
         self.model
             .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t| {
                 let (s, e) = sspans[j];
-                features::complete(&normalize(&text[s..e]), vocab, t);
+                features::complete(&text[s..e], vocab, t);
             });
         self.lists
             .multiword(text, sspans, &prep.toks, &mut b.listed);
@@ -409,23 +391,36 @@ impl Tagger {
         // A country alone is a place: one the tagger passed over (`US President Joe Biden` at
         // the start of an article; CoNLL-2003 spells it `U.S.`), and one it called an
         // organisation (in CoNLL a national team is a place too).
-        let country =
-            |t: &TokInfo| t.gaz & lists::Kind::Gpe.start_bit() != 0 && self.lists.is_country(t.w);
+        let word = |i: usize| &text[sspans[i].0..sspans[i].1];
+        let country = |i: usize| {
+            let t = &prep.toks[i];
+            // A token the tagger did not complete has no `w` yet: it is ASCII, and `w` is
+            // the hash of its text.
+            let w = || match t.flags & flag::FULL {
+                0 => features::hash_str(word(i)),
+                _ => t.w,
+            };
+            t.gaz & lists::Kind::Gpe.start_bit() != 0 && self.lists.is_country(w())
+        };
         for (a, b, ty) in raw.iter_mut() {
-            if *ty == 2 && *b == *a + 1 && country(&prep.toks[*a]) {
+            if *ty == 2 && *b == *a + 1 && country(*a) {
                 *ty = 3;
             }
         }
         let found = raw.len();
         for (i, t) in prep.toks.iter().enumerate() {
-            if tags[i] == 0 && t.flags & flag::CAPS_SENT == 0 && country(t) {
+            // Most tokens are in no list: that is tested first.
+            if t.gaz & lists::Kind::Gpe.start_bit() != 0
+                && tags[i] == 0
+                && t.flags & flag::CAPS_SENT == 0
+                && country(i)
+            {
                 raw.push((i, i + 1, 3));
             }
         }
         if raw.len() > found {
             raw.sort_unstable();
         }
-        let word = |i: usize| &text[sspans[i].0..sspans[i].1];
         for (a, b, ty) in raw.iter_mut() {
             // `Mr Hicks`: a courtesy title is not part of the name (CoNLL-2003 and OntoNotes
             // leave it out; the tagger, having seen few, sometimes takes it in).
@@ -715,15 +710,15 @@ impl Entities {
 /// Where a token like `PutinReuters` splits: before an agency name that follows a lower-case
 /// letter and ends the token.
 fn split_agency(token: &str) -> Option<usize> {
-    if token.len() < 4 || !token.is_ascii() {
-        return None;
-    }
     let b = token.as_bytes();
-    // Every agency name starts with a capital: without a lower→upper step there is no split
-    // (most tokens stop here).
-    if !b
-        .windows(2)
-        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+    // Every agency name starts with a capital: without one after the first letter, and then
+    // without a lower→upper step, there is no split (most tokens stop at the first test).
+    if b.len() < 4
+        || !b[1..].iter().any(u8::is_ascii_uppercase)
+        || !token.is_ascii()
+        || !b
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
     {
         return None;
     }

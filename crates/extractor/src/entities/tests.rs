@@ -457,10 +457,27 @@ fn ascii_token_features_match_the_general_path() {
         "\u{0}A",
         "e-mail",
         "ISO-8859-1",
+        "\u{0}\u{0}a",
+        "a\u{0}\u{0}",
     ] {
         let fast = features::prepare_token(word, &vocab, &mut scratch);
         let slow = features::prepare_general(word, &vocab, &mut scratch);
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{word:?}");
+    }
+    // Every ASCII byte alone, first, last and in runs (the byte table against `char_class`).
+    for c in 0..128u8 {
+        let c = char::from(c);
+        for word in [
+            format!("{c}"),
+            format!("{c}{c}{c}{c}{c}{c}"),
+            format!("{c}aB"),
+            format!("Ab{c}"),
+            format!("AB{c}{c}D"),
+        ] {
+            let fast = features::prepare_token(&word, &vocab, &mut scratch);
+            let slow = features::prepare_general(&word, &vocab, &mut scratch);
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{word:?}");
+        }
     }
 }
 
