@@ -518,7 +518,12 @@ fn patronymic_names(
     let capital = |i: usize| toks[i].flags & flag::INIT_UPPER != 0;
     for k in 0..sspans.len() {
         let (s, e) = sspans[k];
-        if !PATRONYMICS.contains(&&text[s..e]) || k + 1 == sspans.len() || !capital(k + 1) {
+        // Most tokens stop at the length.
+        if !(3..=4).contains(&(e - s))
+            || !PATRONYMICS.contains(&&text[s..e])
+            || k + 1 == sspans.len()
+            || !capital(k + 1)
+        {
             continue;
         }
         let mut a = if k > 0 && capital(k - 1) { k - 1 } else { k };
@@ -638,7 +643,7 @@ impl Entities {
             }
             while t < doc.tokens.len() && doc.tokens[t].span.end <= sent.end {
                 let span = doc.tokens[t].span;
-                match split_agency(&text[span.start..span.end]) {
+                match split_agency(&text.as_bytes()[span.start..span.end]) {
                     Some(at) => {
                         spans.push((span.start, span.start + at));
                         found.push(Found {
@@ -708,14 +713,13 @@ impl Entities {
 }
 
 /// Where a token like `PutinReuters` splits: before an agency name that follows a lower-case
-/// letter and ends the token.
-fn split_agency(token: &str) -> Option<usize> {
-    let b = token.as_bytes();
+/// letter and ends the token. The token's bytes: a split is between ASCII letters.
+fn split_agency(b: &[u8]) -> Option<usize> {
     // Every agency name starts with a capital: without one after the first letter, and then
     // without a lower→upper step, there is no split (most tokens stop at the first test).
     if b.len() < 4
         || !b[1..].iter().any(u8::is_ascii_uppercase)
-        || !token.is_ascii()
+        || !b.is_ascii()
         || !b
             .windows(2)
             .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
@@ -723,8 +727,8 @@ fn split_agency(token: &str) -> Option<usize> {
         return None;
     }
     for agency in AGENCIES {
-        if let Some(at) = token.len().checked_sub(agency.len()) {
-            if at > 0 && token.ends_with(agency) && b[at - 1].is_ascii_lowercase() {
+        if let Some(at) = b.len().checked_sub(agency.len()) {
+            if at > 0 && b.ends_with(agency.as_bytes()) && b[at - 1].is_ascii_lowercase() {
                 return Some(at);
             }
         }
