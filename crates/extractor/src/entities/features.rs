@@ -471,38 +471,40 @@ fn prepare_ascii(b: &[u8]) -> Option<TokInfo> {
 /// Adds the word, shape, prefixes, suffixes, hyphen parts and case class to the [`TokInfo`]
 /// of ASCII token `b` from [`prepare_ascii`].
 fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
-    let (mut w, mut lw, mut sh) = (FNV0, FNV0, FNV0);
-    let mut pre = [FNV0; 3];
+    let (mut w, mut sh) = (FNV0, FNV0);
     let mut last = 0u8;
     let mut run = 0u32;
-    for (i, &c) in b.iter().enumerate() {
-        let a = ascii(c);
+    for &c in b {
+        let class = ascii(c).class;
         w = fnv(w, c);
-        if a.class == last {
+        if class == last {
             run += 1;
         } else {
             run = 1;
-            last = a.class;
+            last = class;
         }
         if run <= 4 {
-            sh = fnv(sh, a.class);
+            sh = fnv(sh, class);
         }
-        lw = fnv(lw, a.lower);
-        if i < 3 {
-            pre[i] = lw;
-        }
-    }
-    for p in pre.iter_mut().skip(b.len()) {
-        *p = lw;
     }
     let lower_hash = |part: &[u8]| part.iter().fold(FNV0, |h, &c| fnv(h, ascii(c).lower));
-    let mut suf = [0u64; 4];
-    for (k, x) in suf.iter_mut().enumerate() {
-        *x = mix(
-            10 + k as u64,
-            lower_hash(&b[b.len().saturating_sub(k + 1)..]),
-        );
-    }
+    // The lower-cased first 1 to 3 and last 1 to 4 bytes; the whole token, whose hash `lw`
+    // is, when it is no longer (the fixed lengths let the compiler unroll the hashing).
+    let n = b.len();
+    let pre: [u64; 3] = std::array::from_fn(|k| {
+        if k + 1 >= n {
+            t.lw
+        } else {
+            lower_hash(&b[..k + 1])
+        }
+    });
+    let suf: [u64; 4] = std::array::from_fn(|k| {
+        if k + 1 >= n {
+            t.lw
+        } else {
+            lower_hash(&b[n - k - 1..])
+        }
+    });
     let mut hy = [0u64; 2];
     if t.flags & flag::HAS_HYPHEN != 0 {
         let a = b.iter().position(|&c| c == b'-').unwrap_or(0);
@@ -511,8 +513,8 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
     }
     t.w = w;
     t.shape = sh;
-    t.pre = [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])];
-    t.suf = suf;
+    t.pre = std::array::from_fn(|k| mix(k as u64, pre[k]));
+    t.suf = std::array::from_fn(|k| mix(10 + k as u64, suf[k]));
     t.hy = hy;
     vocab.fill(t);
     t.flags |= flag::FULL;
