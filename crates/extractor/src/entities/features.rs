@@ -330,7 +330,7 @@ impl std::hash::Hasher for Identity {
     }
 }
 
-/// Reusable buffers for [`prepare_token`].
+/// Reusable buffers for [`prepare_general`].
 #[derive(Debug, Default)]
 pub struct Scratch {
     lower: String,
@@ -429,12 +429,13 @@ fn ascii(c: u8) -> AsciiClass {
     ASCII[usize::from(c & 0x7F)]
 }
 
-/// [`prepare_token`] of an ASCII token (`None` for another), without what only a scored
-/// token and its neighbours need: just the flags, the lower-cased form and the short shape,
-/// which list matching, the choice of tokens to score and the features of tokens two away
-/// read. One pass, no buffer, the same hashes; [`complete_ascii`] adds the rest.
+/// [`prepare_partly`] of an ASCII token into `t` (false, `t` untouched, for another), which
+/// leaves out what only a scored token and its neighbours need: just the flags, the lower-cased form and
+/// the short shape, which list matching, the choice of tokens to score and the features of
+/// tokens two away read. One pass, no buffer, the same hashes; [`complete_ascii`] adds the
+/// rest.
 #[inline]
-fn prepare_ascii(b: &[u8]) -> Option<TokInfo> {
+fn prepare_ascii(b: &[u8], t: &mut TokInfo) -> bool {
     let (mut lw, mut ssh) = (FNV0, FNV0);
     let (mut bits, mut all) = (0u8, 0u8);
     // No class (the first byte starts a run, even a NUL, whose class is 0).
@@ -451,7 +452,7 @@ fn prepare_ascii(b: &[u8]) -> Option<TokInfo> {
         lw = fnv(lw, a.lower);
     }
     if !all.is_ascii() {
-        return None;
+        return false;
     }
     let mut flags = u16::from(bits & !SEEN_LOWER);
     if b.first().is_some_and(|&c| c.is_ascii_uppercase()) {
@@ -460,12 +461,10 @@ fn prepare_ascii(b: &[u8]) -> Option<TokInfo> {
     if flags & flag::HAS_UPPER != 0 && bits & SEEN_LOWER == 0 {
         flags |= flag::ALL_UPPER;
     }
-    Some(TokInfo {
-        lw,
-        sshape: ssh,
-        flags,
-        ..TokInfo::default()
-    })
+    t.lw = lw;
+    t.sshape = ssh;
+    t.flags = flags;
+    true
 }
 
 /// Adds the word, shape, prefixes, suffixes, hyphen parts and case class to the [`TokInfo`]
@@ -521,18 +520,25 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
 }
 
 /// The [`TokInfo`] of one token as written in the text (see [`normalize`]); `gaz`, `FIRST`
-/// and `CAPS_SENT` are filled in by the caller.
+/// and `CAPS_SENT` are filled in by the caller. [`Prepared::prepare`](super::Prepared::prepare)
+/// does the same in place.
+#[cfg(test)]
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
-    let mut t = prepare_partly(text, vocab, s);
+    let mut t = TokInfo::default();
+    prepare_partly(text, vocab, s, &mut t);
     complete(text, vocab, &mut t);
     t
 }
 
-/// [`prepare_token`] but, for ASCII tokens, without what [`complete`] adds (the flag
-/// [`flag::FULL`] says whether it is there).
-#[inline]
-pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
-    prepare_ascii(text.as_bytes()).unwrap_or_else(|| prepare_general(&normalize(text), vocab, s))
+/// The [`TokInfo`] of one token as written in the text (see [`normalize`]) into `t` (a
+/// default one: written in place, not copied) but, for ASCII tokens, without what
+/// [`complete`] adds (the flag [`flag::FULL`] says whether it is there). Always inlined: a
+/// call per token costs more than its ASCII path.
+#[inline(always)]
+pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch, t: &mut TokInfo) {
+    if !prepare_ascii(text.as_bytes(), t) {
+        *t = prepare_general(&normalize(text), vocab, s);
+    }
 }
 
 /// Completes a [`TokInfo`] from [`prepare_partly`] of the same `text`.
@@ -562,7 +568,8 @@ pub fn normalize(word: &str) -> Cow<'_, str> {
     )
 }
 
-/// [`prepare_token`] of any token, char by char (the ASCII path must give the same hashes).
+/// The complete [`TokInfo`] of any token, char by char (the ASCII path must give the same
+/// hashes).
 pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     let mut info = TokInfo {
         w: hash_str(text),

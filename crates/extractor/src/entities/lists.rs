@@ -105,6 +105,8 @@ impl Kind {
 }
 
 const HEAD_BITS: u32 = 19;
+/// The words of [`Lists::heads`] (a fixed size: indexing it needs no bounds check).
+const HEAD_WORDS: usize = 1 << (HEAD_BITS - 6);
 
 /// The two bits of first word `h` in [`Lists::heads`]. FNV's high bits hardly depend on a
 /// word's last letter (`and` would share a bit with a listed `ana`): they are mixed first.
@@ -144,7 +146,7 @@ pub struct Lists {
     words: Vec<u64>,
     /// A Bloom filter of the first words' hashes, two bits each in 2^19 (64 KB): most tokens start no listed name,
     /// and this says so without a probe in `slots`.
-    heads: Vec<u64>,
+    heads: Box<[u64; HEAD_WORDS]>,
     names: Vec<String>,
     name_kinds: Vec<Kind>,
     /// [`lower_hash`] of a name → kind (the first list to name it wins).
@@ -238,7 +240,7 @@ impl Lists {
         let cap = (index.len() * 2 + 16).next_power_of_two();
         let mut slots = vec![Head::default(); cap];
         let (mut seconds, mut rests, mut all_words) = (Vec::new(), Vec::new(), Vec::new());
-        let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
+        let mut heads = Box::new([0u64; HEAD_WORDS]);
         for head in order {
             if head == 0 {
                 continue;

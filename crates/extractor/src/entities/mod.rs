@@ -250,14 +250,14 @@ impl Prepared {
         self.spans.clear();
         self.spans.extend_from_slice(spans);
         self.toks.clear();
+        self.toks.resize(spans.len(), TokInfo::default());
         let (mut alpha, mut upper, mut long) = (0, 0, false);
-        for &(s, e) in spans {
+        for (info, &(s, e)) in self.toks.iter_mut().zip(spans) {
             let word = &text[s..e];
-            let info = if self.partly {
-                features::prepare_partly(word, vocab, &mut self.scratch)
-            } else {
-                features::prepare_token(word, vocab, &mut self.scratch)
-            };
+            features::prepare_partly(word, vocab, &mut self.scratch, info);
+            if !self.partly {
+                features::complete(word, vocab, info);
+            }
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
                 if info.flags & flag::ALL_UPPER != 0 {
@@ -265,7 +265,6 @@ impl Prepared {
                     long |= e - s >= 4;
                 }
             }
-            self.toks.push(info);
         }
         if let Some(first) = self.toks.first_mut() {
             first.flags |= flag::FIRST;
