@@ -526,7 +526,7 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     let mut t = TokInfo::default();
     prepare_partly(text, vocab, s, &mut t);
-    complete(text, vocab, &mut t);
+    complete(text.as_bytes(), vocab, &mut t);
     t
 }
 
@@ -541,12 +541,12 @@ pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch, t: &mut To
     }
 }
 
-/// Completes a [`TokInfo`] from [`prepare_partly`] of the same `text`.
+/// Completes a [`TokInfo`] from [`prepare_partly`] of the same text, given as bytes.
 #[inline]
-pub fn complete(text: &str, vocab: &CaseVocab, t: &mut TokInfo) {
+pub fn complete(text: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
     // Only an ASCII token is incomplete, and `normalize` leaves it as it is.
     if t.flags & flag::FULL == 0 {
-        complete_ascii(text.as_bytes(), vocab, t);
+        complete_ascii(text, vocab, t);
     }
 }
 

@@ -182,27 +182,43 @@ fn nearest_in(list: Option<&Vec<usize>>, i: usize) -> Option<usize> {
 }
 
 /// The words of each of a list of names, in one buffer (not a vector per name).
-struct Split<'a> {
+pub(super) struct Split<'a> {
     words: Vec<&'a str>,
     /// Where each name's words end in `words`.
     ends: Vec<usize>,
 }
 
 impl<'a> Split<'a> {
-    fn new(names: impl Iterator<Item = &'a str>) -> Split<'a> {
+    pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Split<'a> {
         let mut split = Split {
             words: Vec::new(),
             ends: Vec::with_capacity(names.size_hint().0),
         };
         for name in names {
-            split.words.extend(name.split_whitespace());
+            if name.is_ascii() {
+                // `split_whitespace` byte by byte: ASCII's white space is these six.
+                let mut start = 0;
+                for (i, &b) in name.as_bytes().iter().enumerate() {
+                    if matches!(b, b' ' | b'\t'..=b'\r') {
+                        if i > start {
+                            split.words.push(&name[start..i]);
+                        }
+                        start = i + 1;
+                    }
+                }
+                if name.len() > start {
+                    split.words.push(&name[start..]);
+                }
+            } else {
+                split.words.extend(name.split_whitespace());
+            }
             split.ends.push(split.words.len());
         }
         split
     }
 
     /// The words of name `i`.
-    fn of(&self, i: usize) -> &[&'a str] {
+    pub(super) fn of(&self, i: usize) -> &[&'a str] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.words[start..self.ends[i]]
     }

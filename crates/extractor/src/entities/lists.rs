@@ -314,36 +314,18 @@ impl Lists {
     }
 
     /// The longest listed name that starts at token `i`: its kind, index and token count.
-    /// Only a capitalised token if `upper`. Inlined up to the filter, which most tokens stop
-    /// at.
+    /// Inlined but for the names of several words: most tokens stop at the filter, and most
+    /// of the others start none of those.
     #[inline(always)]
-    fn match_at(&self, toks: &[TokInfo], i: usize, upper: bool) -> Option<(Kind, u32, usize)> {
-        let t = &toks[i];
-        if upper && t.flags & flag::HAS_UPPER == 0 || !self.may_start(t.lw) {
+    fn match_at(&self, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
+        let lw = toks[i].lw;
+        if !self.may_start(lw) {
             return None;
         }
-        self.match_from(toks, i)
-    }
-
-    /// [`Lists::match_at`] past the filter.
-    #[inline(never)]
-    fn match_from(&self, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
-        let h = self.head(toks[i].lw)?;
+        let h = self.head(lw)?;
         if h.len > 0 {
-            if let Some(next) = toks.get(i + 1) {
-                let (a, z) = (h.start as usize, (h.start + h.len) as usize);
-                for (k, &second) in self.seconds[a..z].iter().enumerate() {
-                    if second != next.lw {
-                        continue;
-                    }
-                    let (ws, wn, name) = self.rests[a + k];
-                    let rest = &self.words[ws as usize..(ws + wn) as usize];
-                    if let Some(more) = toks.get(i + 2..i + 2 + rest.len()) {
-                        if more.iter().zip(rest).all(|(t, h)| t.lw == *h) {
-                            return Some((self.name_kinds[name as usize], name, 2 + rest.len()));
-                        }
-                    }
-                }
+            if let Some(longer) = self.match_longer(h, toks, i) {
+                return Some(longer);
             }
         }
         match h.single {
@@ -352,50 +334,69 @@ impl Lists {
         }
     }
 
-    /// Sets the `gaz` bits of the tokens that listed names cover (leftmost-longest).
-    pub fn mark(&self, toks: &mut [TokInfo]) {
-        let mut i = 0;
-        while i < toks.len() {
-            match self.match_at(toks, i, false) {
-                Some((kind, _, len)) => {
-                    let bit = kind.start_bit();
-                    toks[i].gaz |= bit;
-                    for tok in &mut toks[i + 1..i + len] {
-                        tok.gaz |= bit << 1;
-                    }
-                    i += len;
+    /// The longest listed name of several words that starts at token `i`, whose first word
+    /// starts the names `h`.
+    #[inline(never)]
+    fn match_longer(&self, h: &Head, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
+        let next = toks.get(i + 1)?;
+        let (a, z) = (h.start as usize, (h.start + h.len) as usize);
+        for (k, &second) in self.seconds[a..z].iter().enumerate() {
+            if second != next.lw {
+                continue;
+            }
+            let (ws, wn, name) = self.rests[a + k];
+            let rest = &self.words[ws as usize..(ws + wn) as usize];
+            if let Some(more) = toks.get(i + 2..i + 2 + rest.len()) {
+                if more.iter().zip(rest).all(|(t, h)| t.lw == *h) {
+                    return Some((self.name_kinds[name as usize], name, 2 + rest.len()));
                 }
-                None => i += 1,
             }
         }
+        None
     }
 
-    /// Listed names of two or more words, written exactly as listed, over tokens `spans` of
-    /// `text` (with their infos `toks`): `(start, end, label)`.
-    pub fn multiword(
+    /// Sets the `gaz` bits of tokens `spans` of `text` (with their infos `toks`) that listed
+    /// names cover (leftmost-longest), and appends to `multiword` the listed names of two or
+    /// more words written exactly as listed (leftmost-longest among those that start with a
+    /// capital): `(start, end, label)`. One scan for both: a token is looked up once.
+    pub fn mark(
         &self,
         text: &str,
         spans: &[(usize, usize)],
-        toks: &[TokInfo],
-        out: &mut Vec<(usize, usize, &'static str)>,
+        toks: &mut [TokInfo],
+        multiword: &mut Vec<(usize, usize, &'static str)>,
     ) {
-        let mut i = 0;
-        while i < toks.len() {
-            match self.match_at(toks, i, true) {
-                Some((kind, name, len)) if len >= 2 => {
-                    let (s, e) = (spans[i].0, spans[i + len - 1].1);
-                    if text[s..e] == self.names[name as usize] {
-                        let label = match kind {
-                            Kind::Gpe => "GPE",
-                            Kind::Loc => "LOC",
-                            Kind::Norp => "NORP",
-                            Kind::Org => "ORG",
-                        };
-                        out.push((s, e, label));
-                    }
-                    i += len;
+        // Where the next name may start, for the marks and for the names of several words.
+        let (mut mark_from, mut multi_from) = (0, 0);
+        for i in 0..toks.len() {
+            let mark = i >= mark_from;
+            let multi = i >= multi_from && toks[i].flags & flag::HAS_UPPER != 0;
+            if !(mark || multi) {
+                continue;
+            }
+            let Some((kind, name, len)) = self.match_at(toks, i) else {
+                continue;
+            };
+            if mark {
+                let bit = kind.start_bit();
+                toks[i].gaz |= bit;
+                for tok in &mut toks[i + 1..i + len] {
+                    tok.gaz |= bit << 1;
                 }
-                _ => i += 1,
+                mark_from = i + len;
+            }
+            if multi && len >= 2 {
+                let (s, e) = (spans[i].0, spans[i + len - 1].1);
+                if text[s..e] == self.names[name as usize] {
+                    let label = match kind {
+                        Kind::Gpe => "GPE",
+                        Kind::Loc => "LOC",
+                        Kind::Norp => "NORP",
+                        Kind::Org => "ORG",
+                    };
+                    multiword.push((s, e, label));
+                }
+                multi_from = i + len;
             }
         }
     }

@@ -219,6 +219,8 @@ pub struct Prepared {
     pub spans: Vec<(usize, usize)>,
     pub toks: Vec<TokInfo>,
     scratch: Scratch,
+    /// The listed names of several words in the sentence (see [`Lists::mark`]).
+    listed: Vec<(usize, usize, &'static str)>,
     /// Leave out what only scored tokens need ([`features::prepare_partly`]): the tagger
     /// completes them (training wants every token complete).
     partly: bool,
@@ -256,7 +258,7 @@ impl Prepared {
             let word = &text[s..e];
             features::prepare_partly(word, vocab, &mut self.scratch, info);
             if !self.partly {
-                features::complete(word, vocab, info);
+                features::complete(word.as_bytes(), vocab, info);
             }
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
@@ -274,7 +276,8 @@ impl Prepared {
                 t.flags |= flag::CAPS_SENT;
             }
         }
-        lists.mark(&mut self.toks);
+        self.listed.clear();
+        lists.mark(text, spans, &mut self.toks, &mut self.listed);
         self.title = self.toks.iter().all(|t| t.flags & flag::HAS_DIGIT == 0)
             && spans.last().is_some_and(|&(s, e)| {
                 !matches!(
@@ -365,10 +368,9 @@ impl Tagger {
         self.model
             .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t| {
                 let (s, e) = sspans[j];
-                features::complete(&text[s..e], vocab, t);
+                features::complete(&text.as_bytes()[s..e], vocab, t);
             });
-        self.lists
-            .multiword(text, sspans, &prep.toks, &mut b.listed);
+        b.listed.extend_from_slice(&prep.listed);
         self.sentence_entities(text, sspans, prep, &b.tags, &mut b.raw, out);
         true
     }

@@ -534,6 +534,24 @@ fn linking_by_index_equals_linking_by_scan() {
 }
 
 #[test]
+fn names_split_into_words_as_split_whitespace_does() {
+    let names = [
+        "Joe Biden",
+        "",
+        " ",
+        "  Vladimir \t Putin\n",
+        "a\u{b}b\u{c}c\rd",
+        "S\u{e3}o\u{a0}Paulo",
+        "x\u{1c}y",
+    ];
+    let split = link::Split::new(names.iter().copied());
+    for (i, name) in names.iter().enumerate() {
+        let expected: Vec<&str> = name.split_whitespace().collect();
+        assert_eq!(split.of(i), expected.as_slice(), "{name:?}");
+    }
+}
+
+#[test]
 fn census_first_names_are_a_token_feature() {
     // Seed-story and wire-story names: common (1), rarer (2), none (0); any case, and beside
     // the clusters of the built-in model's vocabulary.
