@@ -104,20 +104,50 @@ impl Kind {
     }
 }
 
-const HEAD_BITS: u32 = 19;
-/// The words of [`Lists::heads`] (a fixed size: indexing it needs no bounds check).
-const HEAD_WORDS: usize = 1 << (HEAD_BITS - 6);
+const BLOOM_BITS: u32 = 19;
+/// The words of a [`Bloom`] (a fixed size: indexing it needs no bounds check).
+const BLOOM_WORDS: usize = 1 << (BLOOM_BITS - 6);
 
-/// The two bits of first word `h` in [`Lists::heads`]. FNV's high bits hardly depend on a
-/// word's last letter (`and` would share a bit with a listed `ana`): they are mixed first.
-#[inline]
-fn head_bits(h: u64) -> (usize, usize) {
-    let m = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let m = m ^ (m >> 29);
-    (
-        (m >> (64 - HEAD_BITS)) as usize,
-        (m & ((1 << HEAD_BITS) - 1)) as usize,
-    )
+/// A Bloom filter of hashes, two bits each in 2^19 (64 KB): most tokens start no listed name,
+/// and it says so without a probe in [`Lists::slots`].
+#[derive(Debug)]
+struct Bloom(Box<[u64; BLOOM_WORDS]>);
+
+impl Bloom {
+    fn new() -> Bloom {
+        Bloom(Box::new([0; BLOOM_WORDS]))
+    }
+
+    /// The two bits of hash `h`. FNV's high bits hardly depend on a word's last letter (`and`
+    /// would share a bit with a listed `ana`): they are mixed first.
+    #[inline(always)]
+    fn bits(h: u64) -> (usize, usize) {
+        let m = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let m = m ^ (m >> 29);
+        (
+            (m >> (64 - BLOOM_BITS)) as usize,
+            (m & ((1 << BLOOM_BITS) - 1)) as usize,
+        )
+    }
+
+    fn insert(&mut self, h: u64) {
+        let (a, b) = Bloom::bits(h);
+        self.0[a >> 6] |= 1 << (a & 63);
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    /// False: `h` was surely not inserted.
+    #[inline(always)]
+    fn may_have(&self, h: u64) -> bool {
+        let (a, b) = Bloom::bits(h);
+        (self.0[a >> 6] >> (a & 63)) & (self.0[b >> 6] >> (b & 63)) & 1 != 0
+    }
+}
+
+/// The key of a name's first two words in [`Lists::pairs`].
+#[inline(always)]
+fn pair(first: u64, second: u64) -> u64 {
+    first.rotate_left(29) ^ second
 }
 
 /// The names that start with one first word, in [`Lists::slots`]: the first word's
@@ -144,9 +174,12 @@ pub struct Lists {
     /// … where its words after the second are in `words`, and its index in `names`.
     rests: Vec<(u32, u32, u32)>,
     words: Vec<u64>,
-    /// A Bloom filter of the first words' hashes, two bits each in 2^19 (64 KB): most tokens start no listed name,
-    /// and this says so without a probe in `slots`.
-    heads: Box<[u64; HEAD_WORDS]>,
+    /// The first words' hashes.
+    heads: Bloom,
+    /// The first two words' [`pair`]s of the names of several words: after a common first
+    /// word (`the`, `in`), most second words start none, and this says so without a scan of
+    /// `seconds`.
+    pairs: Bloom,
     names: Vec<String>,
     name_kinds: Vec<Kind>,
     /// [`lower_hash`] of a name → kind (the first list to name it wins).
@@ -240,7 +273,7 @@ impl Lists {
         let cap = (index.len() * 2 + 16).next_power_of_two();
         let mut slots = vec![Head::default(); cap];
         let (mut seconds, mut rests, mut all_words) = (Vec::new(), Vec::new(), Vec::new());
-        let mut heads = Box::new([0u64; HEAD_WORDS]);
+        let (mut heads, mut pairs) = (Bloom::new(), Bloom::new());
         for head in order {
             if head == 0 {
                 continue;
@@ -250,6 +283,7 @@ impl Lists {
             multi.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
             let start = seconds.len() as u32;
             for (rest, name) in &multi {
+                pairs.insert(pair(head, rest[0]));
                 seconds.push(rest[0]);
                 rests.push((all_words.len() as u32, rest.len() as u32 - 1, *name));
                 all_words.extend_from_slice(&rest[1..]);
@@ -264,9 +298,7 @@ impl Lists {
                 start,
                 len: multi.len() as u32,
             };
-            let (a, b) = head_bits(head);
-            heads[a >> 6] |= 1 << (a & 63);
-            heads[b >> 6] |= 1 << (b & 63);
+            heads.insert(head);
         }
         Lists {
             slots,
@@ -274,6 +306,7 @@ impl Lists {
             rests,
             words: all_words,
             heads,
+            pairs,
             names,
             name_kinds: kinds,
             kinds: by_name.iter().map(|(n, k)| (hash_str(n), *k)).collect(),
@@ -284,13 +317,6 @@ impl Lists {
     /// Whether a token's text hash ([`TokInfo::w`]) is a one-word country name or code.
     pub fn is_country(&self, w: u64) -> bool {
         self.countries.contains(&w)
-    }
-
-    /// Whether lower-cased word `lw` may start a listed name (false: it surely does not).
-    #[inline(always)]
-    fn may_start(&self, lw: u64) -> bool {
-        let (a, b) = head_bits(lw);
-        (self.heads[a >> 6] >> (a & 63)) & (self.heads[b >> 6] >> (b & 63)) & 1 != 0
     }
 
     /// The names that start with lower-cased word `lw`.
@@ -319,11 +345,12 @@ impl Lists {
     #[inline(always)]
     fn match_at(&self, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
         let lw = toks[i].lw;
-        if !self.may_start(lw) {
+        if !self.heads.may_have(lw) {
             return None;
         }
         let h = self.head(lw)?;
-        if h.len > 0 {
+        let next = toks.get(i + 1).map_or(0, |t| t.lw);
+        if h.len > 0 && self.pairs.may_have(pair(lw, next)) {
             if let Some(longer) = self.match_longer(h, toks, i) {
                 return Some(longer);
             }
