@@ -269,19 +269,16 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         let mut suffix: PartIndex = HashMap::default();
         let mut prefix: PartIndex = HashMap::default();
         let mut by_inits: HashMap<(u8, &str), Vec<usize>, FnvBuild> = HashMap::default();
-        for j in 0..items.len() {
+        for (j, &(_, label)) in items.iter().enumerate() {
             let o = split.of(j);
-            if Some(items[j].1) == person {
+            if Some(label) == person {
                 for n in 0..o.len() {
                     suffix.entry(&o[o.len() - n..]).or_default().push(j);
                     prefix.entry(&o[..n]).or_default().push(j);
                 }
             }
             if let Some(Some(x)) = inits.get(j) {
-                by_inits
-                    .entry((items[j].1, x.as_str()))
-                    .or_default()
-                    .push(j);
+                by_inits.entry((label, x.as_str())).or_default().push(j);
             }
         }
         (suffix, prefix, by_inits)
