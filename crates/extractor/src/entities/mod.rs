@@ -397,11 +397,12 @@ impl Tagger {
             let t = &prep.toks[i];
             // A token the tagger did not complete has no `w` yet: it is ASCII, and `w` is
             // the hash of its text.
-            let w = || match t.flags & flag::FULL {
-                0 => features::hash_str(word(i)),
-                _ => t.w,
-            };
-            t.gaz & lists::Kind::Gpe.start_bit() != 0 && self.lists.is_country(w())
+            t.gaz & lists::Kind::Gpe.start_bit() != 0
+                && self.lists.is_country(if t.flags & flag::FULL != 0 {
+                    t.w
+                } else {
+                    features::hash_str(word(i))
+                })
         };
         for (a, b, ty) in raw.iter_mut() {
             if *ty == 2 && *b == *a + 1 && country(*a) {
