@@ -5,6 +5,7 @@
 //! [`emit`] combines them with the token's neighbours and the tags already given to its left
 //! into the features the weights are looked up by. Training and tagging share this code, so the two cannot drift apart.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// The tags: `O`, then `B-`/`I-` for PER, ORG, LOC, MISC (IOB2, as the CoNLL files have them).
@@ -72,8 +73,9 @@ pub mod flag {
     /// The token is in a sentence written all in capitals (a headline).
     pub const CAPS_SENT: u16 = 64;
     pub const HAS_ALPHA: u16 = 128;
-    /// Suffixes, hyphen parts and case class are filled in (see `complete`); no feature
-    /// reads this bit.
+    /// The word, shape, affixes, hyphen parts and case class are filled in (see
+    /// `complete`; without it only `lw`, `sshape` and the flags are); no feature reads this
+    /// bit.
     pub const FULL: u16 = 256;
 }
 
@@ -328,7 +330,7 @@ impl std::hash::Hasher for Identity {
     }
 }
 
-/// Reusable buffers for [`prepare_token`].
+/// Reusable buffers for [`prepare_general`].
 #[derive(Debug, Default)]
 pub struct Scratch {
     lower: String,
@@ -375,19 +377,105 @@ fn char_class(c: char, first: bool, flags: &mut u16, all_upper: &mut bool) -> u8
     }
 }
 
-/// [`prepare_token`] of an ASCII token: one pass over its bytes, no buffer, the same hashes.
-/// Without the parts only a scored token and its neighbours need (suffixes, hyphen parts,
-/// case class): [`complete_ascii`] adds them.
-fn prepare_ascii(b: &[u8]) -> TokInfo {
-    let (mut w, mut lw, mut sh, mut ssh) = (FNV0, FNV0, FNV0, FNV0);
-    let mut pre = [FNV0; 3];
-    let mut flags = 0u16;
-    let mut all_upper = true;
+/// What [`char_class`] says of an ASCII byte: its shape class, the flag bits it sets (all
+/// below 256, and [`SEEN_LOWER`]) and its lower-case form. One table load per byte instead
+/// of the `char` tests.
+#[derive(Clone, Copy)]
+struct AsciiClass {
+    class: u8,
+    flags: u8,
+    lower: u8,
+}
+
+/// In [`AsciiClass::flags`]: a lower-case letter (the token is not all upper case). The bit
+/// is [`flag::INIT_UPPER`]'s, which the table never sets.
+const SEEN_LOWER: u8 = flag::INIT_UPPER as u8;
+
+/// [`AsciiClass`] by byte.
+const ASCII: [AsciiClass; 128] = {
+    let mut table = [AsciiClass {
+        class: 0,
+        flags: 0,
+        lower: 0,
+    }; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        let (class, flags) = if b.is_ascii_uppercase() {
+            (b'X', flag::HAS_UPPER | flag::HAS_ALPHA)
+        } else if b.is_ascii_lowercase() {
+            (b'x', flag::HAS_ALPHA | SEEN_LOWER as u16)
+        } else if b.is_ascii_digit() {
+            (b'd', flag::HAS_DIGIT)
+        } else if b == b'-' {
+            (b, flag::HAS_HYPHEN)
+        } else {
+            (b, 0)
+        };
+        assert!(flags < 256);
+        table[c] = AsciiClass {
+            class,
+            flags: flags as u8,
+            lower: b.to_ascii_lowercase(),
+        };
+        c += 1;
+    }
+    table
+};
+
+/// The [`AsciiClass`] of a byte below 128.
+#[inline(always)]
+fn ascii(c: u8) -> AsciiClass {
+    ASCII[usize::from(c & 0x7F)]
+}
+
+/// [`prepare_partly`] of an ASCII token into `t` (false, `t` untouched, for another), which
+/// leaves out what only a scored token and its neighbours need: just the flags, the lower-cased form and
+/// the short shape, which list matching, the choice of tokens to score and the features of
+/// tokens two away read. One pass, no buffer, the same hashes; [`complete_ascii`] adds the
+/// rest.
+#[inline]
+fn prepare_ascii(b: &[u8], t: &mut TokInfo) -> bool {
+    let (mut lw, mut ssh) = (FNV0, FNV0);
+    let (mut bits, mut all) = (0u8, 0u8);
+    // No class (the first byte starts a run, even a NUL, whose class is 0).
+    let mut last = u16::MAX;
+    for &c in b {
+        // Tested once at the end rather than before the loop: non-ASCII tokens are rare.
+        all |= c;
+        let a = ascii(c);
+        bits |= a.flags;
+        if u16::from(a.class) != last {
+            ssh = fnv(ssh, a.class);
+            last = u16::from(a.class);
+        }
+        lw = fnv(lw, a.lower);
+    }
+    if !all.is_ascii() {
+        return false;
+    }
+    let mut flags = u16::from(bits & !SEEN_LOWER);
+    if b.first().is_some_and(|&c| c.is_ascii_uppercase()) {
+        flags |= flag::INIT_UPPER;
+    }
+    if flags & flag::HAS_UPPER != 0 && bits & SEEN_LOWER == 0 {
+        flags |= flag::ALL_UPPER;
+    }
+    t.lw = lw;
+    t.sshape = ssh;
+    t.flags = flags;
+    true
+}
+
+/// Adds the word, shape, prefixes, suffixes, hyphen parts and case class to the [`TokInfo`]
+/// of ASCII token `b` from [`prepare_ascii`].
+fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
+    let (mut w, mut sh) = (FNV0, FNV0);
     let mut last = 0u8;
     let mut run = 0u32;
-    for (i, &c) in b.iter().enumerate() {
+    for &c in b {
+        let class = ascii(c).class;
         w = fnv(w, c);
-        let class = char_class(char::from(c), i == 0, &mut flags, &mut all_upper);
         if class == last {
             run += 1;
         } else {
@@ -396,82 +484,92 @@ fn prepare_ascii(b: &[u8]) -> TokInfo {
         }
         if run <= 4 {
             sh = fnv(sh, class);
-            if run == 1 {
-                ssh = fnv(ssh, class);
-            }
-        }
-        lw = fnv(lw, c.to_ascii_lowercase());
-        if i < 3 {
-            pre[i] = lw;
         }
     }
-    for p in pre.iter_mut().skip(b.len()) {
-        *p = lw;
-    }
-    if all_upper && flags & flag::HAS_UPPER != 0 {
-        flags |= flag::ALL_UPPER;
-    }
-    TokInfo {
-        w,
-        lw,
-        shape: sh,
-        sshape: ssh,
-        pre: [mix(0, pre[0]), mix(1, pre[1]), mix(2, pre[2])],
-        flags,
-        ..TokInfo::default()
-    }
-}
-
-/// Adds the suffixes, hyphen parts and case class to the [`TokInfo`] of ASCII token `b`.
-fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
-    let lower_hash = |part: &[u8]| {
-        part.iter()
-            .fold(FNV0, |h, &c| fnv(h, c.to_ascii_lowercase()))
-    };
-    let mut suf = [0u64; 4];
-    for (k, x) in suf.iter_mut().enumerate() {
-        *x = mix(
-            10 + k as u64,
-            lower_hash(&b[b.len().saturating_sub(k + 1)..]),
-        );
-    }
+    let lower_hash = |part: &[u8]| part.iter().fold(FNV0, |h, &c| fnv(h, ascii(c).lower));
+    // The lower-cased first 1 to 3 and last 1 to 4 bytes; the whole token, whose hash `lw`
+    // is, when it is no longer (the fixed lengths let the compiler unroll the hashing).
+    let n = b.len();
+    let pre: [u64; 3] = std::array::from_fn(|k| {
+        if k + 1 >= n {
+            t.lw
+        } else {
+            lower_hash(&b[..k + 1])
+        }
+    });
+    let suf: [u64; 4] = std::array::from_fn(|k| {
+        if k + 1 >= n {
+            t.lw
+        } else {
+            lower_hash(&b[n - k - 1..])
+        }
+    });
     let mut hy = [0u64; 2];
     if t.flags & flag::HAS_HYPHEN != 0 {
         let a = b.iter().position(|&c| c == b'-').unwrap_or(0);
         let z = b.iter().rposition(|&c| c == b'-').unwrap_or(0);
         hy = [lower_hash(&b[..a]), lower_hash(&b[z + 1..])];
     }
-    t.suf = suf;
+    t.w = w;
+    t.shape = sh;
+    t.pre = std::array::from_fn(|k| mix(k as u64, pre[k]));
+    t.suf = std::array::from_fn(|k| mix(10 + k as u64, suf[k]));
     t.hy = hy;
     vocab.fill(t);
     t.flags |= flag::FULL;
 }
 
-/// The [`TokInfo`] of one token; `gaz`, `FIRST` and `CAPS_SENT` are filled in by the caller.
+/// The [`TokInfo`] of one token as written in the text (see [`normalize`]); `gaz`, `FIRST`
+/// and `CAPS_SENT` are filled in by the caller. [`Prepared::prepare`](super::Prepared::prepare)
+/// does the same in place.
+#[cfg(test)]
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
-    let mut t = prepare_partly(text, vocab, s);
-    complete(text, vocab, &mut t);
+    let mut t = TokInfo::default();
+    prepare_partly(text, vocab, s, &mut t);
+    complete(text.as_bytes(), vocab, &mut t);
     t
 }
 
-/// [`prepare_token`] but, for ASCII tokens, without what [`complete`] adds (the flag
-/// [`flag::FULL`] says whether it is there).
-pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
-    if text.is_ascii() {
-        return prepare_ascii(text.as_bytes());
+/// The [`TokInfo`] of one token as written in the text (see [`normalize`]) into `t` (a
+/// default one: written in place, not copied) but, for ASCII tokens, without what
+/// [`complete`] adds (the flag [`flag::FULL`] says whether it is there). Always inlined: a
+/// call per token costs more than its ASCII path.
+#[inline(always)]
+pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch, t: &mut TokInfo) {
+    if !prepare_ascii(text.as_bytes(), t) {
+        *t = prepare_general(&normalize(text), vocab, s);
     }
-    prepare_general(text, vocab, s)
 }
 
-/// Completes a [`TokInfo`] from [`prepare_partly`] of the same `text`.
+/// Completes a [`TokInfo`] from [`prepare_partly`] of the same text, given as bytes.
 #[inline]
-pub fn complete(text: &str, vocab: &CaseVocab, t: &mut TokInfo) {
+pub fn complete(text: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
+    // Only an ASCII token is incomplete, and `normalize` leaves it as it is.
     if t.flags & flag::FULL == 0 {
-        complete_ascii(text.as_bytes(), vocab, t);
+        complete_ascii(text, vocab, t);
     }
 }
 
-/// [`prepare_token`] of any token, char by char (the ASCII path must give the same hashes).
+/// A token's text with typographic quotes and dashes as the training text writes them
+/// (straight).
+pub fn normalize(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
+                '\u{2013}' | '\u{2014}' => '-',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// The complete [`TokInfo`] of any token, char by char (the ASCII path must give the same
+/// hashes).
 pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     let mut info = TokInfo {
         w: hash_str(text),

@@ -69,9 +69,10 @@ pub fn consistent_persons(
         .iter()
         .filter(|f| f.label == "PERSON")
         .filter_map(|f| {
-            let w = words(&text[f.start..f.end]);
-            (w.len() >= 2)
-                .then(|| *w.last().unwrap())
+            let mut w = text[f.start..f.end].split_whitespace();
+            // The last of two words or more.
+            w.next()?;
+            w.last()
                 .filter(|s| s.len() >= 3 && s.starts_with(|c: char| c.is_uppercase()))
         })
         .collect();
@@ -101,12 +102,23 @@ pub fn consistent_persons(
     covered.sort_unstable();
     let mut c = 0;
     for &(s, e) in spans {
+        // Surnames are three bytes or more and capitalised: most tokens stop here.
+        if e - s < 3 {
+            continue;
+        }
+        let capital = match text.as_bytes()[s] {
+            b if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => text[s..e].starts_with(char::is_uppercase),
+        };
+        if !capital {
+            continue;
+        }
+        // Tokens are in text order: the covering spans are passed by once.
         while c < covered.len() && covered[c].1 <= s {
             c += 1;
         }
         let inside = c < covered.len() && covered[c].0 < e;
-        // Surnames are three bytes or more and capitalised: most tokens are not even hashed.
-        if !inside && e - s >= 3 && text[s..e].starts_with(|c: char| c.is_uppercase()) {
+        if !inside {
             let w = &text[s..e];
             if surnames.contains(w) {
                 added.push(Found {
@@ -169,6 +181,49 @@ fn nearest_in(list: Option<&Vec<usize>>, i: usize) -> Option<usize> {
     }
 }
 
+/// The words of each of a list of names, in one buffer (not a vector per name).
+pub(super) struct Split<'a> {
+    words: Vec<&'a str>,
+    /// Where each name's words end in `words`.
+    ends: Vec<usize>,
+}
+
+impl<'a> Split<'a> {
+    pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Split<'a> {
+        let mut split = Split {
+            words: Vec::new(),
+            ends: Vec::with_capacity(names.size_hint().0),
+        };
+        for name in names {
+            if name.is_ascii() {
+                // `split_whitespace` byte by byte: ASCII's white space is these six.
+                let mut start = 0;
+                for (i, &b) in name.as_bytes().iter().enumerate() {
+                    if matches!(b, b' ' | b'\t'..=b'\r') {
+                        if i > start {
+                            split.words.push(&name[start..i]);
+                        }
+                        start = i + 1;
+                    }
+                }
+                if name.len() > start {
+                    split.words.push(&name[start..]);
+                }
+            } else {
+                split.words.extend(name.split_whitespace());
+            }
+            split.ends.push(split.words.len());
+        }
+        split
+    }
+
+    /// The words of name `i`.
+    pub(super) fn of(&self, i: usize) -> &[&'a str] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.words[start..self.ends[i]]
+    }
+}
+
 /// Name parts → the mentions that have them, in text order.
 type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>, FnvBuild>;
 
@@ -201,9 +256,9 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     };
     // Each mention's words and initials, once (not per pair compared); initials only when
     // some mention could be an acronym.
-    let split: Vec<Vec<&str>> = items.iter().map(|(name, _)| words(name)).collect();
+    let split = Split::new(items.iter().map(|(name, _)| *name));
     let inits: Vec<Option<String>> =
-        if items.len() > scan_max && (0..items.len()).any(|i| acronym(items[i].0, &split[i])) {
+        if items.len() > scan_max && (0..items.len()).any(|i| acronym(items[i].0, split.of(i))) {
             items.iter().map(|(name, _)| initials(name)).collect()
         } else {
             Vec::new()
@@ -214,29 +269,26 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         let mut suffix: PartIndex = HashMap::default();
         let mut prefix: PartIndex = HashMap::default();
         let mut by_inits: HashMap<(u8, &str), Vec<usize>, FnvBuild> = HashMap::default();
-        for (j, o) in split.iter().enumerate() {
-            if Some(items[j].1) == person {
+        for (j, &(_, label)) in items.iter().enumerate() {
+            let o = split.of(j);
+            if Some(label) == person {
                 for n in 0..o.len() {
                     suffix.entry(&o[o.len() - n..]).or_default().push(j);
                     prefix.entry(&o[..n]).or_default().push(j);
                 }
             }
             if let Some(Some(x)) = inits.get(j) {
-                by_inits
-                    .entry((items[j].1, x.as_str()))
-                    .or_default()
-                    .push(j);
+                by_inits.entry((label, x.as_str())).or_default().push(j);
             }
         }
         (suffix, prefix, by_inits)
     });
     let mut canonical: Vec<usize> = (0..items.len()).collect();
     for (i, (name, label)) in items.iter().enumerate() {
-        let w = &split[i];
+        let w = split.of(i);
         if let Some((suffix, prefix, by_inits)) = &index {
             let target = if Some(*label) == person {
-                nearest_in(suffix.get(w.as_slice()), i)
-                    .or_else(|| nearest_in(prefix.get(w.as_slice()), i))
+                nearest_in(suffix.get(w), i).or_else(|| nearest_in(prefix.get(w), i))
             } else if acronym(name, w) {
                 nearest_in(by_inits.get(&(*label, *name)), i)
             } else {
@@ -253,17 +305,17 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         };
         let target = if Some(*label) == person {
             nearest(&|j| {
-                let o = &split[j];
+                let o = split.of(j);
                 o.len() > w.len() && o.ends_with(w)
             })
             .or_else(|| {
                 nearest(&|j| {
-                    let o = &split[j];
+                    let o = split.of(j);
                     o.len() > w.len() && o.starts_with(w)
                 })
             })
         } else if acronym(name, w) {
-            nearest(&|j| initials_are(&split[j], name))
+            nearest(&|j| initials_are(split.of(j), name))
         } else {
             None
         };
@@ -283,7 +335,8 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         }
         names.push(items[j].0);
     }
-    let mut ids: HashMap<(&str, u8), usize, FnvBuild> = HashMap::default();
+    let mut ids: HashMap<(&str, u8), usize, FnvBuild> =
+        HashMap::with_capacity_and_hasher(items.len(), FnvBuild::default());
     // One shared canonical text per entity, not a copy per mention.
     let mut shared: Vec<Arc<str>> = Vec::new();
     for (i, a) in layer.iter_mut().enumerate() {

@@ -104,18 +104,50 @@ impl Kind {
     }
 }
 
-const HEAD_BITS: u32 = 19;
+const BLOOM_BITS: u32 = 19;
+/// The words of a [`Bloom`] (a fixed size: indexing it needs no bounds check).
+const BLOOM_WORDS: usize = 1 << (BLOOM_BITS - 6);
 
-/// The two bits of first word `h` in [`Lists::heads`]. FNV's high bits hardly depend on a
-/// word's last letter (`and` would share a bit with a listed `ana`): they are mixed first.
-#[inline]
-fn head_bits(h: u64) -> (usize, usize) {
-    let m = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    let m = m ^ (m >> 29);
-    (
-        (m >> (64 - HEAD_BITS)) as usize,
-        (m & ((1 << HEAD_BITS) - 1)) as usize,
-    )
+/// A Bloom filter of hashes, two bits each in 2^19 (64 KB): most tokens start no listed name,
+/// and it says so without a probe in [`Lists::slots`].
+#[derive(Debug)]
+struct Bloom(Box<[u64; BLOOM_WORDS]>);
+
+impl Bloom {
+    fn new() -> Bloom {
+        Bloom(Box::new([0; BLOOM_WORDS]))
+    }
+
+    /// The two bits of hash `h`. FNV's high bits hardly depend on a word's last letter (`and`
+    /// would share a bit with a listed `ana`): they are mixed first.
+    #[inline(always)]
+    fn bits(h: u64) -> (usize, usize) {
+        let m = h.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let m = m ^ (m >> 29);
+        (
+            (m >> (64 - BLOOM_BITS)) as usize,
+            (m & ((1 << BLOOM_BITS) - 1)) as usize,
+        )
+    }
+
+    fn insert(&mut self, h: u64) {
+        let (a, b) = Bloom::bits(h);
+        self.0[a >> 6] |= 1 << (a & 63);
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    /// False: `h` was surely not inserted.
+    #[inline(always)]
+    fn may_have(&self, h: u64) -> bool {
+        let (a, b) = Bloom::bits(h);
+        (self.0[a >> 6] >> (a & 63)) & (self.0[b >> 6] >> (b & 63)) & 1 != 0
+    }
+}
+
+/// The key of a name's first two words in [`Lists::pairs`].
+#[inline(always)]
+fn pair(first: u64, second: u64) -> u64 {
+    first.rotate_left(29) ^ second
 }
 
 /// The names that start with one first word, in [`Lists::slots`]: the first word's
@@ -142,9 +174,12 @@ pub struct Lists {
     /// … where its words after the second are in `words`, and its index in `names`.
     rests: Vec<(u32, u32, u32)>,
     words: Vec<u64>,
-    /// A Bloom filter of the first words' hashes, two bits each in 2^19 (64 KB): most tokens start no listed name,
-    /// and this says so without a probe in `slots`.
-    heads: Vec<u64>,
+    /// The first words' hashes.
+    heads: Bloom,
+    /// The first two words' [`pair`]s of the names of several words: after a common first
+    /// word (`the`, `in`), most second words start none, and this says so without a scan of
+    /// `seconds`.
+    pairs: Bloom,
     names: Vec<String>,
     name_kinds: Vec<Kind>,
     /// [`lower_hash`] of a name → kind (the first list to name it wins).
@@ -238,7 +273,7 @@ impl Lists {
         let cap = (index.len() * 2 + 16).next_power_of_two();
         let mut slots = vec![Head::default(); cap];
         let (mut seconds, mut rests, mut all_words) = (Vec::new(), Vec::new(), Vec::new());
-        let mut heads = vec![0u64; 1 << (HEAD_BITS - 6)];
+        let (mut heads, mut pairs) = (Bloom::new(), Bloom::new());
         for head in order {
             if head == 0 {
                 continue;
@@ -248,6 +283,7 @@ impl Lists {
             multi.sort_by_key(|t| std::cmp::Reverse(t.0.len()));
             let start = seconds.len() as u32;
             for (rest, name) in &multi {
+                pairs.insert(pair(head, rest[0]));
                 seconds.push(rest[0]);
                 rests.push((all_words.len() as u32, rest.len() as u32 - 1, *name));
                 all_words.extend_from_slice(&rest[1..]);
@@ -262,9 +298,7 @@ impl Lists {
                 start,
                 len: multi.len() as u32,
             };
-            let (a, b) = head_bits(head);
-            heads[a >> 6] |= 1 << (a & 63);
-            heads[b >> 6] |= 1 << (b & 63);
+            heads.insert(head);
         }
         Lists {
             slots,
@@ -272,6 +306,7 @@ impl Lists {
             rests,
             words: all_words,
             heads,
+            pairs,
             names,
             name_kinds: kinds,
             kinds: by_name.iter().map(|(n, k)| (hash_str(n), *k)).collect(),
@@ -287,8 +322,7 @@ impl Lists {
     /// The names that start with lower-cased word `lw`.
     #[inline]
     fn head(&self, lw: u64) -> Option<&Head> {
-        let (a, b) = head_bits(lw);
-        if (self.heads[a >> 6] >> (a & 63)) & (self.heads[b >> 6] >> (b & 63)) & 1 == 0 || lw == 0 {
+        if lw == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -306,27 +340,19 @@ impl Lists {
     }
 
     /// The longest listed name that starts at token `i`: its kind, index and token count.
-    #[inline]
-    fn match_at(&self, toks: &[TokInfo], i: usize, upper: bool) -> Option<(Kind, u32, usize)> {
-        if upper && toks[i].flags & flag::HAS_UPPER == 0 {
+    /// Inlined but for the names of several words: most tokens stop at the filter, and most
+    /// of the others start none of those.
+    #[inline(always)]
+    fn match_at(&self, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
+        let lw = toks[i].lw;
+        if !self.heads.may_have(lw) {
             return None;
         }
-        let h = self.head(toks[i].lw)?;
-        if h.len > 0 {
-            if let Some(next) = toks.get(i + 1) {
-                let (a, z) = (h.start as usize, (h.start + h.len) as usize);
-                for (k, &second) in self.seconds[a..z].iter().enumerate() {
-                    if second != next.lw {
-                        continue;
-                    }
-                    let (ws, wn, name) = self.rests[a + k];
-                    let rest = &self.words[ws as usize..(ws + wn) as usize];
-                    if let Some(more) = toks.get(i + 2..i + 2 + rest.len()) {
-                        if more.iter().zip(rest).all(|(t, h)| t.lw == *h) {
-                            return Some((self.name_kinds[name as usize], name, 2 + rest.len()));
-                        }
-                    }
-                }
+        let h = self.head(lw)?;
+        let next = toks.get(i + 1).map_or(0, |t| t.lw);
+        if h.len > 0 && self.pairs.may_have(pair(lw, next)) {
+            if let Some(longer) = self.match_longer(h, toks, i) {
+                return Some(longer);
             }
         }
         match h.single {
@@ -335,50 +361,69 @@ impl Lists {
         }
     }
 
-    /// Sets the `gaz` bits of the tokens that listed names cover (leftmost-longest).
-    pub fn mark(&self, toks: &mut [TokInfo]) {
-        let mut i = 0;
-        while i < toks.len() {
-            match self.match_at(toks, i, false) {
-                Some((kind, _, len)) => {
-                    let bit = kind.start_bit();
-                    toks[i].gaz |= bit;
-                    for tok in &mut toks[i + 1..i + len] {
-                        tok.gaz |= bit << 1;
-                    }
-                    i += len;
+    /// The longest listed name of several words that starts at token `i`, whose first word
+    /// starts the names `h`.
+    #[inline(never)]
+    fn match_longer(&self, h: &Head, toks: &[TokInfo], i: usize) -> Option<(Kind, u32, usize)> {
+        let next = toks.get(i + 1)?;
+        let (a, z) = (h.start as usize, (h.start + h.len) as usize);
+        for (k, &second) in self.seconds[a..z].iter().enumerate() {
+            if second != next.lw {
+                continue;
+            }
+            let (ws, wn, name) = self.rests[a + k];
+            let rest = &self.words[ws as usize..(ws + wn) as usize];
+            if let Some(more) = toks.get(i + 2..i + 2 + rest.len()) {
+                if more.iter().zip(rest).all(|(t, h)| t.lw == *h) {
+                    return Some((self.name_kinds[name as usize], name, 2 + rest.len()));
                 }
-                None => i += 1,
             }
         }
+        None
     }
 
-    /// Listed names of two or more words, written exactly as listed, over tokens `spans` of
-    /// `text` (with their infos `toks`): `(start, end, label)`.
-    pub fn multiword(
+    /// Sets the `gaz` bits of tokens `spans` of `text` (with their infos `toks`) that listed
+    /// names cover (leftmost-longest), and appends to `multiword` the listed names of two or
+    /// more words written exactly as listed (leftmost-longest among those that start with a
+    /// capital): `(start, end, label)`. One scan for both: a token is looked up once.
+    pub fn mark(
         &self,
         text: &str,
         spans: &[(usize, usize)],
-        toks: &[TokInfo],
-        out: &mut Vec<(usize, usize, &'static str)>,
+        toks: &mut [TokInfo],
+        multiword: &mut Vec<(usize, usize, &'static str)>,
     ) {
-        let mut i = 0;
-        while i < toks.len() {
-            match self.match_at(toks, i, true) {
-                Some((kind, name, len)) if len >= 2 => {
-                    let (s, e) = (spans[i].0, spans[i + len - 1].1);
-                    if text[s..e] == self.names[name as usize] {
-                        let label = match kind {
-                            Kind::Gpe => "GPE",
-                            Kind::Loc => "LOC",
-                            Kind::Norp => "NORP",
-                            Kind::Org => "ORG",
-                        };
-                        out.push((s, e, label));
-                    }
-                    i += len;
+        // Where the next name may start, for the marks and for the names of several words.
+        let (mut mark_from, mut multi_from) = (0, 0);
+        for i in 0..toks.len() {
+            let mark = i >= mark_from;
+            let multi = i >= multi_from && toks[i].flags & flag::HAS_UPPER != 0;
+            if !(mark || multi) {
+                continue;
+            }
+            let Some((kind, name, len)) = self.match_at(toks, i) else {
+                continue;
+            };
+            if mark {
+                let bit = kind.start_bit();
+                toks[i].gaz |= bit;
+                for tok in &mut toks[i + 1..i + len] {
+                    tok.gaz |= bit << 1;
                 }
-                _ => i += 1,
+                mark_from = i + len;
+            }
+            if multi && len >= 2 {
+                let (s, e) = (spans[i].0, spans[i + len - 1].1);
+                if text[s..e] == self.names[name as usize] {
+                    let label = match kind {
+                        Kind::Gpe => "GPE",
+                        Kind::Loc => "LOC",
+                        Kind::Norp => "NORP",
+                        Kind::Org => "ORG",
+                    };
+                    multiword.push((s, e, label));
+                }
+                multi_from = i + len;
             }
         }
     }

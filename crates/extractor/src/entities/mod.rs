@@ -50,7 +50,6 @@ pub mod model;
 #[cfg(test)]
 mod tests;
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -220,6 +219,8 @@ pub struct Prepared {
     pub spans: Vec<(usize, usize)>,
     pub toks: Vec<TokInfo>,
     scratch: Scratch,
+    /// The listed names of several words in the sentence (see [`Lists::mark`]).
+    listed: Vec<(usize, usize, &'static str)>,
     /// Leave out what only scored tokens need ([`features::prepare_partly`]): the tagger
     /// completes them (training wants every token complete).
     partly: bool,
@@ -251,14 +252,14 @@ impl Prepared {
         self.spans.clear();
         self.spans.extend_from_slice(spans);
         self.toks.clear();
+        self.toks.resize(spans.len(), TokInfo::default());
         let (mut alpha, mut upper, mut long) = (0, 0, false);
-        for &(s, e) in spans {
-            let word = normalize(&text[s..e]);
-            let info = if self.partly {
-                features::prepare_partly(&word, vocab, &mut self.scratch)
-            } else {
-                features::prepare_token(&word, vocab, &mut self.scratch)
-            };
+        for (info, &(s, e)) in self.toks.iter_mut().zip(spans) {
+            let word = &text[s..e];
+            features::prepare_partly(word, vocab, &mut self.scratch, info);
+            if !self.partly {
+                features::complete(word.as_bytes(), vocab, info);
+            }
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
                 if info.flags & flag::ALL_UPPER != 0 {
@@ -266,7 +267,6 @@ impl Prepared {
                     long |= e - s >= 4;
                 }
             }
-            self.toks.push(info);
         }
         if let Some(first) = self.toks.first_mut() {
             first.flags |= flag::FIRST;
@@ -276,7 +276,8 @@ impl Prepared {
                 t.flags |= flag::CAPS_SENT;
             }
         }
-        lists.mark(&mut self.toks);
+        self.listed.clear();
+        lists.mark(text, spans, &mut self.toks, &mut self.listed);
         self.title = self.toks.iter().all(|t| t.flags & flag::HAS_DIGIT == 0)
             && spans.last().is_some_and(|&(s, e)| {
                 !matches!(
@@ -285,23 +286,6 @@ impl Prepared {
                 )
             });
     }
-}
-
-/// Typographic quotes as the training text writes them (straight).
-fn normalize(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() {
-        return Cow::Borrowed(word);
-    }
-    Cow::Owned(
-        word.chars()
-            .map(|c| match c {
-                '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => '\'',
-                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => '"',
-                '\u{2013}' | '\u{2014}' => '-',
-                c => c,
-            })
-            .collect(),
-    )
 }
 
 static BUILTIN: OnceLock<Arc<Tagger>> = OnceLock::new();
@@ -384,10 +368,9 @@ impl Tagger {
         self.model
             .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t| {
                 let (s, e) = sspans[j];
-                features::complete(&normalize(&text[s..e]), vocab, t);
+                features::complete(&text.as_bytes()[s..e], vocab, t);
             });
-        self.lists
-            .multiword(text, sspans, &prep.toks, &mut b.listed);
+        b.listed.extend_from_slice(&prep.listed);
         self.sentence_entities(text, sspans, prep, &b.tags, &mut b.raw, out);
         true
     }
@@ -409,23 +392,37 @@ impl Tagger {
         // A country alone is a place: one the tagger passed over (`US President Joe Biden` at
         // the start of an article; CoNLL-2003 spells it `U.S.`), and one it called an
         // organisation (in CoNLL a national team is a place too).
-        let country =
-            |t: &TokInfo| t.gaz & lists::Kind::Gpe.start_bit() != 0 && self.lists.is_country(t.w);
+        let word = |i: usize| &text[sspans[i].0..sspans[i].1];
+        let country = |i: usize| {
+            let t = &prep.toks[i];
+            // A token the tagger did not complete has no `w` yet: it is ASCII, and `w` is
+            // the hash of its text.
+            t.gaz & lists::Kind::Gpe.start_bit() != 0
+                && self.lists.is_country(if t.flags & flag::FULL != 0 {
+                    t.w
+                } else {
+                    features::hash_str(word(i))
+                })
+        };
         for (a, b, ty) in raw.iter_mut() {
-            if *ty == 2 && *b == *a + 1 && country(&prep.toks[*a]) {
+            if *ty == 2 && *b == *a + 1 && country(*a) {
                 *ty = 3;
             }
         }
         let found = raw.len();
         for (i, t) in prep.toks.iter().enumerate() {
-            if tags[i] == 0 && t.flags & flag::CAPS_SENT == 0 && country(t) {
+            // Most tokens are in no list: that is tested first.
+            if t.gaz & lists::Kind::Gpe.start_bit() != 0
+                && tags[i] == 0
+                && t.flags & flag::CAPS_SENT == 0
+                && country(i)
+            {
                 raw.push((i, i + 1, 3));
             }
         }
         if raw.len() > found {
             raw.sort_unstable();
         }
-        let word = |i: usize| &text[sspans[i].0..sspans[i].1];
         for (a, b, ty) in raw.iter_mut() {
             // `Mr Hicks`: a courtesy title is not part of the name (CoNLL-2003 and OntoNotes
             // leave it out; the tagger, having seen few, sometimes takes it in).
@@ -523,7 +520,12 @@ fn patronymic_names(
     let capital = |i: usize| toks[i].flags & flag::INIT_UPPER != 0;
     for k in 0..sspans.len() {
         let (s, e) = sspans[k];
-        if !PATRONYMICS.contains(&&text[s..e]) || k + 1 == sspans.len() || !capital(k + 1) {
+        // Most tokens stop at the length.
+        if !(3..=4).contains(&(e - s))
+            || !PATRONYMICS.contains(&&text[s..e])
+            || k + 1 == sspans.len()
+            || !capital(k + 1)
+        {
             continue;
         }
         let mut a = if k > 0 && capital(k - 1) { k - 1 } else { k };
@@ -643,7 +645,7 @@ impl Entities {
             }
             while t < doc.tokens.len() && doc.tokens[t].span.end <= sent.end {
                 let span = doc.tokens[t].span;
-                match split_agency(&text[span.start..span.end]) {
+                match split_agency(&text.as_bytes()[span.start..span.end]) {
                     Some(at) => {
                         spans.push((span.start, span.start + at));
                         found.push(Found {
@@ -713,23 +715,22 @@ impl Entities {
 }
 
 /// Where a token like `PutinReuters` splits: before an agency name that follows a lower-case
-/// letter and ends the token.
-fn split_agency(token: &str) -> Option<usize> {
-    if token.len() < 4 || !token.is_ascii() {
-        return None;
-    }
-    let b = token.as_bytes();
-    // Every agency name starts with a capital: without a lower→upper step there is no split
-    // (most tokens stop here).
-    if !b
-        .windows(2)
-        .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+/// letter and ends the token. The token's bytes: a split is between ASCII letters.
+fn split_agency(b: &[u8]) -> Option<usize> {
+    // Every agency name starts with a capital: without one after the first letter, and then
+    // without a lower→upper step, there is no split (most tokens stop at the first test).
+    if b.len() < 4
+        || !b[1..].iter().any(u8::is_ascii_uppercase)
+        || !b.is_ascii()
+        || !b
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
     {
         return None;
     }
     for agency in AGENCIES {
-        if let Some(at) = token.len().checked_sub(agency.len()) {
-            if at > 0 && token.ends_with(agency) && b[at - 1].is_ascii_lowercase() {
+        if let Some(at) = b.len().checked_sub(agency.len()) {
+            if at > 0 && b.ends_with(agency.as_bytes()) && b[at - 1].is_ascii_lowercase() {
                 return Some(at);
             }
         }

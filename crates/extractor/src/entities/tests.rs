@@ -457,10 +457,27 @@ fn ascii_token_features_match_the_general_path() {
         "\u{0}A",
         "e-mail",
         "ISO-8859-1",
+        "\u{0}\u{0}a",
+        "a\u{0}\u{0}",
     ] {
         let fast = features::prepare_token(word, &vocab, &mut scratch);
         let slow = features::prepare_general(word, &vocab, &mut scratch);
         assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{word:?}");
+    }
+    // Every ASCII byte alone, first, last and in runs (the byte table against `char_class`).
+    for c in 0..128u8 {
+        let c = char::from(c);
+        for word in [
+            format!("{c}"),
+            format!("{c}{c}{c}{c}{c}{c}"),
+            format!("{c}aB"),
+            format!("Ab{c}"),
+            format!("AB{c}{c}D"),
+        ] {
+            let fast = features::prepare_token(&word, &vocab, &mut scratch);
+            let slow = features::prepare_general(&word, &vocab, &mut scratch);
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{word:?}");
+        }
     }
 }
 
@@ -514,6 +531,24 @@ fn linking_by_index_equals_linking_by_scan() {
         .filter_map(|a| a.str_attr("canonical").map(str::to_string))
         .collect();
     assert!(canon.contains("Vladimir Vladimirovich Putin"), "{canon:?}");
+}
+
+#[test]
+fn names_split_into_words_as_split_whitespace_does() {
+    let names = [
+        "Joe Biden",
+        "",
+        " ",
+        "  Vladimir \t Putin\n",
+        "a\u{b}b\u{c}c\rd",
+        "S\u{e3}o\u{a0}Paulo",
+        "x\u{1c}y",
+    ];
+    let split = link::Split::new(names.iter().copied());
+    for (i, name) in names.iter().enumerate() {
+        let expected: Vec<&str> = name.split_whitespace().collect();
+        assert_eq!(split.of(i), expected.as_slice(), "{name:?}");
+    }
 }
 
 #[test]
