@@ -319,6 +319,7 @@ pub(super) fn token_classes(w: &Words) -> Vec<u8> {
     w.shapes().map(|token| class(table, &token)).collect()
 }
 
+#[inline]
 fn class(table: &WordTable, token: &Shape) -> u8 {
     if token.kind == TokenKind::Number {
         let bytes = token.bytes;
