@@ -379,7 +379,7 @@ fn plain_ascii(window: &[u8; WINDOW], len: usize) -> bool {
 }
 
 /// Writes `v` in decimal at `b[n..]`, which has room for 20 digits; returns the end.
-#[inline]
+#[inline(always)]
 fn put_number(b: &mut [u8], n: usize, v: u64) -> usize {
     match digits(v) {
         Some((digits, len)) => {
@@ -399,35 +399,43 @@ fn put_long_number(b: &mut [u8], n: usize, v: u64) -> usize {
 
 /// The decimal digits of `v` as ASCII in the bytes of a little-endian word, first digit
 /// first, and how many there are; `None` beyond eight digits. Offsets are most numbers of the
-/// output: this splits all digits at once (SWAR) where a loop would divide two at a time.
+/// output: below 10^4 (most offsets) this is two lookups of digit pairs and no loop.
 #[inline]
 fn digits(v: u64) -> Option<(u64, usize)> {
-    // Groups of digits side by side in lanes of a word (two of four digits in 32-bit lanes,
-    // then four of two in 16-bit lanes, then eight of one in bytes), each step dividing every
-    // lane at once by a multiply and a shift that are exact over the lane's range
-    // (x / 100 = x * 10486 >> 20 for x < 10^4, x / 10 = x * 103 >> 10 for x < 100) and do not
-    // carry into the next lane. Below 10^4 (most offsets) the first step is skipped.
-    let (x, width) = if v < 10_000 {
-        (v, 4)
-    } else if v < 100_000_000 {
-        let x = (v / 10_000) | ((v % 10_000) << 32);
-        let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
-        (hundreds | (x - hundreds * 100) << 16, 8)
-    } else {
+    if v < 10_000 {
+        let (high, low) = ((v / 100) as usize, (v % 100) as usize);
+        let x = u64::from(PAIRS[high]) | u64::from(PAIRS[low]) << 16;
+        let zeros = usize::from(v < 1000) + usize::from(v < 100) + usize::from(v < 10);
+        return Some((x >> (8 * zeros), 4 - zeros));
+    }
+    if v >= 100_000_000 {
         return None;
-    };
-    let x = if width == 4 {
-        let hundreds = (x * 10_486) >> 20;
-        hundreds | (x - hundreds * 100) << 16
-    } else {
-        x
-    };
+    }
+    // Eight digits: groups of digits side by side in lanes of a word (two of four digits in
+    // 32-bit lanes, then four of two in 16-bit lanes, then eight of one in bytes), each step
+    // dividing every lane at once by a multiply and a shift that are exact over the lane's
+    // range (x / 100 = x * 10486 >> 20 for x < 10^4, x / 10 = x * 103 >> 10 for x < 100) and
+    // do not carry into the next lane.
+    let x = (v / 10_000) | ((v % 10_000) << 32);
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let x = hundreds | (x - hundreds * 100) << 16;
     let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
     let x = tens | (x - tens * 10) << 8;
-    // Leading zeros are the zero bytes at the low end; the last digit always counts.
-    let zeros = (x | 1 << (8 * width - 8)).trailing_zeros() as usize / 8;
-    Some(((x | 0x3030_3030_3030_3030) >> (8 * zeros), width - zeros))
+    // Leading zeros are the zero bytes at the low end (the first digit is not one).
+    let zeros = x.trailing_zeros() as usize / 8;
+    Some(((x | 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros))
 }
+
+/// The two ASCII digits of each number below 100, first digit in the low byte.
+static PAIRS: [u16; 100] = {
+    let mut pairs = [0; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = (b'0' as u16 + (i / 10) as u16) | (b'0' as u16 + (i % 10) as u16) << 8;
+        i += 1;
+    }
+    pairs
+};
 
 /// `","kind":"word"}` and the like (the quote closes the token's text or norm), padded to 32
 /// bytes for a fixed-size copy, and its length.
