@@ -613,8 +613,9 @@ impl<'t> EscapedText<'t> {
         }
         self.last = pos;
         while let Some(&e) = self.escapes.get(self.next).filter(|&&e| e < pos) {
-            // `\u00XX` for a byte or `\n` and the like.
-            self.added += if ESCAPE[self.text.as_bytes()[e] as usize] == b'u' { 5 } else { 1 };
+            // `\u00XX` for the byte, or `\n` and the like.
+            let unicode = ESCAPE[self.text.as_bytes()[e] as usize] == b'u';
+            self.added += if unicode { 5 } else { 1 };
             self.next += 1;
         }
         Some(self.at + pos + self.added)
@@ -948,7 +949,10 @@ mod tests {
         let line = String::from_utf8(out).unwrap();
         for s in &doc.sentences {
             let expected = serde_json::to_string(s.slice(text)).unwrap();
-            assert!(line.contains(&format!(",\"text\":{expected}}}")), "{expected}");
+            assert!(
+                line.contains(&format!(",\"text\":{expected}}}")),
+                "{expected}"
+            );
         }
     }
 

@@ -279,7 +279,10 @@ mod tests {
         }
         assert_eq!(
             refusal(b"[1e400]"),
-            (None, "bad JSON: number out of range at line 1 column 6".into())
+            (
+                None,
+                "bad JSON: number out of range at line 1 column 6".into()
+            )
         );
         assert_eq!(
             refusal(br#"{"id":"a"}"#),
