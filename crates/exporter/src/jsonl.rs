@@ -81,7 +81,9 @@ impl JsonlExporter {
 
 impl JsonlExporter {
     /// The token list. Every token is written with a comma before it, and the first one's
-    /// becomes the `[`: no test per token for the first.
+    /// becomes the `[`: no test per token for the first. Out of line: inlined into `encode`,
+    /// its loop runs slower.
+    #[inline(never)]
     fn tokens(&self, w: &mut SpanWriter, tokens: &[Token], buf: &mut [u8; BATCH_BYTES]) {
         let open = w.out.len();
         let mut batch = TokenBatch { buf, len: 0 };
@@ -184,8 +186,12 @@ impl TokenBatch<'_> {
         if self.len + TOKEN_ROOM > BATCH_BYTES {
             self.flush(out);
         }
-        let b = &mut *self.buf;
-        let mut n = put(b, self.len, b",{\"start\":");
+        // The token's room, of a size known here: fewer bounds checks on the writes into it.
+        let room: &mut [u8; TOKEN_ROOM] = (&mut self.buf[self.len..self.len + TOKEN_ROOM])
+            .try_into()
+            .expect("TOKEN_ROOM bytes");
+        let b = &mut room[..];
+        let mut n = put(b, 0, b",{\"start\":");
         n = put_number(b, n, map.convert(start) as u64);
         n = put(b, n, b",\"end\":");
         n = put_number(b, n, map.convert(end) as u64);
@@ -214,7 +220,7 @@ impl TokenBatch<'_> {
             (&CLOSE, 2)
         };
         b[n..n + 32].copy_from_slice(tail);
-        self.len = n + tail_len;
+        self.len += n + tail_len;
         true
     }
 }
@@ -242,7 +248,7 @@ impl Exporter for JsonlExporter {
             }
         }
         field(w.out, "text");
-        string(w.out, &doc.text);
+        let mut escaped = EscapedText::write(w.out, &doc.text);
         for (key, value) in &doc.extra {
             field(w.out, key);
             json(w.out, value);
@@ -255,7 +261,10 @@ impl Exporter for JsonlExporter {
                 }
                 "sentences" => {
                     field(w.out, "sentences");
-                    w.list(&doc.sentences, |w, s| w.span_fields(*s));
+                    w.list(&doc.sentences, |w, s| {
+                        w.span_head(*s);
+                        escaped.span(w.out, *s);
+                    });
                 }
                 name => {
                     if let Some(spans) = doc.layer(name) {
@@ -379,7 +388,7 @@ fn plain_ascii(window: &[u8; WINDOW], len: usize) -> bool {
 }
 
 /// Writes `v` in decimal at `b[n..]`, which has room for 20 digits; returns the end.
-#[inline]
+#[inline(always)]
 fn put_number(b: &mut [u8], n: usize, v: u64) -> usize {
     match digits(v) {
         Some((digits, len)) => {
@@ -399,35 +408,43 @@ fn put_long_number(b: &mut [u8], n: usize, v: u64) -> usize {
 
 /// The decimal digits of `v` as ASCII in the bytes of a little-endian word, first digit
 /// first, and how many there are; `None` beyond eight digits. Offsets are most numbers of the
-/// output: this splits all digits at once (SWAR) where a loop would divide two at a time.
+/// output: below 10^4 (most offsets) this is two lookups of digit pairs and no loop.
 #[inline]
 fn digits(v: u64) -> Option<(u64, usize)> {
-    // Groups of digits side by side in lanes of a word (two of four digits in 32-bit lanes,
-    // then four of two in 16-bit lanes, then eight of one in bytes), each step dividing every
-    // lane at once by a multiply and a shift that are exact over the lane's range
-    // (x / 100 = x * 10486 >> 20 for x < 10^4, x / 10 = x * 103 >> 10 for x < 100) and do not
-    // carry into the next lane. Below 10^4 (most offsets) the first step is skipped.
-    let (x, width) = if v < 10_000 {
-        (v, 4)
-    } else if v < 100_000_000 {
-        let x = (v / 10_000) | ((v % 10_000) << 32);
-        let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
-        (hundreds | (x - hundreds * 100) << 16, 8)
-    } else {
+    if v < 10_000 {
+        let (high, low) = ((v / 100) as usize, (v % 100) as usize);
+        let x = u64::from(PAIRS[high]) | u64::from(PAIRS[low]) << 16;
+        let zeros = usize::from(v < 1000) + usize::from(v < 100) + usize::from(v < 10);
+        return Some((x >> (8 * zeros), 4 - zeros));
+    }
+    if v >= 100_000_000 {
         return None;
-    };
-    let x = if width == 4 {
-        let hundreds = (x * 10_486) >> 20;
-        hundreds | (x - hundreds * 100) << 16
-    } else {
-        x
-    };
+    }
+    // Eight digits: groups of digits side by side in lanes of a word (two of four digits in
+    // 32-bit lanes, then four of two in 16-bit lanes, then eight of one in bytes), each step
+    // dividing every lane at once by a multiply and a shift that are exact over the lane's
+    // range (x / 100 = x * 10486 >> 20 for x < 10^4, x / 10 = x * 103 >> 10 for x < 100) and
+    // do not carry into the next lane.
+    let x = (v / 10_000) | ((v % 10_000) << 32);
+    let hundreds = ((x * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    let x = hundreds | (x - hundreds * 100) << 16;
     let tens = ((x * 103) >> 10) & 0x000f_000f_000f_000f;
     let x = tens | (x - tens * 10) << 8;
-    // Leading zeros are the zero bytes at the low end; the last digit always counts.
-    let zeros = (x | 1 << (8 * width - 8)).trailing_zeros() as usize / 8;
-    Some(((x | 0x3030_3030_3030_3030) >> (8 * zeros), width - zeros))
+    // Leading zeros are the zero bytes at the low end (the first digit is not one).
+    let zeros = x.trailing_zeros() as usize / 8;
+    Some(((x | 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros))
 }
+
+/// The two ASCII digits of each number below 100, first digit in the low byte.
+static PAIRS: [u16; 100] = {
+    let mut pairs = [0; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = (b'0' as u16 + (i / 10) as u16) | (b'0' as u16 + (i % 10) as u16) << 8;
+        i += 1;
+    }
+    pairs
+};
 
 /// `","kind":"word"}` and the like (the quote closes the token's text or norm), padded to 32
 /// bytes for a fixed-size copy, and its length.
@@ -524,15 +541,24 @@ fn append<const N: usize>(out: &mut Vec<u8>, piece: &[u8; N], len: usize) {
 }
 
 /// [`string`] for long strings and those with escapes.
-fn long_string(out: &mut Vec<u8>, mut bytes: &[u8]) {
+fn long_string(out: &mut Vec<u8>, bytes: &[u8]) {
+    long_string_noting(out, bytes, |_| {});
+}
+
+/// [`long_string`], telling `escaped` the position in `bytes` of each byte it escapes.
+#[inline(always)]
+fn long_string_noting(out: &mut Vec<u8>, bytes: &[u8], mut escaped: impl FnMut(usize)) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
+    let mut at = 0;
     loop {
-        let clean = clean_len(bytes);
-        out.extend_from_slice(&bytes[..clean]);
-        let Some(&b) = bytes.get(clean) else {
+        let clean = clean_len(&bytes[at..]);
+        out.extend_from_slice(&bytes[at..at + clean]);
+        at += clean;
+        let Some(&b) = bytes.get(at) else {
             break;
         };
+        escaped(at);
         out.push(b'\\');
         match ESCAPE[b as usize] {
             b'u' => {
@@ -543,9 +569,70 @@ fn long_string(out: &mut Vec<u8>, mut bytes: &[u8]) {
             }
             letter => out.push(letter),
         }
-        bytes = &bytes[clean + 1..];
+        at += 1;
     }
     out.push(b'"');
+}
+
+/// The document's text as written in the output, from which the texts of spans in text order
+/// (the sentences, which cover the text a second time) are copied instead of escaped again:
+/// escaping goes byte by byte, so a span's escaped text is a piece of the escaped whole.
+struct EscapedText<'t> {
+    text: &'t str,
+    /// Where the escaped text starts in the output (after its opening quote).
+    at: usize,
+    /// The positions in the text of the bytes that were escaped, in order.
+    escapes: Vec<usize>,
+    /// The next escape not yet passed, the bytes the escapes before it added, and the last
+    /// position asked for.
+    next: usize,
+    added: usize,
+    last: usize,
+}
+
+impl<'t> EscapedText<'t> {
+    fn write(out: &mut Vec<u8>, text: &'t str) -> Self {
+        let mut escapes = Vec::new();
+        let at = out.len() + 1;
+        long_string_noting(out, text.as_bytes(), |i| escapes.push(i));
+        EscapedText {
+            text,
+            at,
+            escapes,
+            next: 0,
+            added: 0,
+            last: 0,
+        }
+    }
+
+    /// Where byte `pos` of the text is in the output; `None` for a position before the last
+    /// one asked for (the spans are then not in text order).
+    fn offset(&mut self, pos: usize) -> Option<usize> {
+        if pos < self.last {
+            return None;
+        }
+        self.last = pos;
+        while let Some(&e) = self.escapes.get(self.next).filter(|&&e| e < pos) {
+            // `\u00XX` for the byte, or `\n` and the like.
+            let unicode = ESCAPE[self.text.as_bytes()[e] as usize] == b'u';
+            self.added += if unicode { 5 } else { 1 };
+            self.next += 1;
+        }
+        Some(self.at + pos + self.added)
+    }
+
+    /// Writes the JSON string of `span`'s text, copied from the text written.
+    fn span(&mut self, out: &mut Vec<u8>, span: Span) {
+        match (self.offset(span.start), self.offset(span.end)) {
+            (Some(from), Some(to)) => {
+                out.reserve(to - from + 2);
+                out.push(b'"');
+                out.extend_from_within(from..to);
+                out.push(b'"');
+            }
+            _ => string(out, span.slice(self.text)),
+        }
+    }
 }
 
 /// How many bytes at the start of `bytes` stand as they are in a JSON string. Most text needs
@@ -830,6 +917,42 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn sentence_texts_copied_from_the_escaped_text_are_escaped_like_serde_json() {
+        // Escapes of two and of six bytes before, inside and between the sentences; the last
+        // two sentences out of text order, which the copy cannot follow.
+        let text = "A \"b\"\u{1}.\nC\\d\t e.\u{1f} F “g”.\n\"H.\" I.";
+        let mut doc = Document::new("t", text);
+        let mut start = 0;
+        for end in text.match_indices('.').map(|(i, _)| i + 1) {
+            let lead = text[start..end].len() - text[start..end].trim_start().len();
+            doc.sentences.push(Span::new(start + lead, end));
+            start = end;
+        }
+        let n = doc.sentences.len();
+        doc.sentences.swap(n - 2, n - 1);
+        let schema = OutputSchema {
+            layers: vec!["sentences"],
+        };
+        let mut out = Vec::new();
+        JsonlExporter::new(OffsetUnit::Byte, schema).encode(&doc, &mut out);
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        let written = v["sentences"].as_array().unwrap();
+        assert_eq!(written.len(), n);
+        for (s, w) in doc.sentences.iter().zip(written) {
+            assert_eq!(w["text"], s.slice(text), "{s:?}");
+        }
+        // And byte for byte as serde_json writes them.
+        let line = String::from_utf8(out).unwrap();
+        for s in &doc.sentences {
+            let expected = serde_json::to_string(s.slice(text)).unwrap();
+            assert!(
+                line.contains(&format!(",\"text\":{expected}}}")),
+                "{expected}"
+            );
         }
     }
 

@@ -417,10 +417,13 @@ fn process(
         Ok(doc) => doc,
         Err(refusal) => return reject(refusal.id, refusal.error),
     };
+    // One clock reading between two stages ends the one and starts the next.
+    let mut t = Instant::now();
     for (stage, nanos) in pipeline.stages.iter().zip(stage_nanos) {
-        let t = Instant::now();
         let result = catch_unwind(AssertUnwindSafe(|| stage.stage.process(&mut doc)));
-        nanos.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        let now = Instant::now();
+        nanos.fetch_add((now - t).as_nanos() as u64, Ordering::Relaxed);
+        t = now;
         let error = match result {
             Ok(Ok(())) => continue,
             Ok(Err(e)) => format!("stage `{}` failed: {e}", stage.name),

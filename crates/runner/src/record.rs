@@ -1,6 +1,9 @@
 //! Input records → [`Document`]s, or a reason in words why not.
 
+use std::fmt;
+
 use newsprint_core::{Document, Payload, RawRecord};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// Why a record could not become a document, and what is known of it.
@@ -53,13 +56,12 @@ fn parse_json(bytes: &[u8], line: u64) -> Result<Document, Refusal> {
     if text.trim().is_empty() {
         return Err(Refusal::new("empty line: no JSON object"));
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| Refusal::new(format!("bad JSON: {e}")))?;
-    let Value::Object(fields) = value else {
-        return Err(Refusal::new(format!(
-            "expected a JSON object, got {}",
-            kind(&value)
-        )));
+    let fields = match serde_json::from_str(text) {
+        Ok(TopLevel::Object(fields)) => fields,
+        Ok(TopLevel::Other(kind)) => {
+            return Err(Refusal::new(format!("expected a JSON object, got {kind}")))
+        }
+        Err(e) => return Err(Refusal::new(format!("bad JSON: {e}"))),
     };
     // One pass takes `id` and `text` out (a removal from the map would hash the key and
     // shift the fields after it).
@@ -120,6 +122,74 @@ fn parse_json(bytes: &[u8], line: u64) -> Result<Document, Refusal> {
     Ok(doc)
 }
 
+/// A record's top level as parsed: its fields in input order, or the kind of the value when it
+/// is not an object. The fields are a list rather than a `serde_json::Map`: records have a
+/// handful of fields, which a list keeps without hashing each key; a key given twice keeps its
+/// first place and its last value, as in the map.
+enum TopLevel {
+    Object(Vec<(String, Value)>),
+    Other(&'static str),
+}
+
+impl<'de> Deserialize<'de> for TopLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TopLevelVisitor)
+    }
+}
+
+struct TopLevelVisitor;
+
+impl<'de> Visitor<'de> for TopLevelVisitor {
+    type Value = TopLevel;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
+        let mut fields: Vec<(String, Value)> = Vec::with_capacity(8);
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value()?;
+            match fields.iter_mut().find(|(k, _)| *k == key) {
+                Some(field) => field.1 = value,
+                None => fields.push((key, value)),
+            }
+        }
+        Ok(TopLevel::Object(fields))
+    }
+
+    // The other kinds are refused; an array's items are still parsed as values, so that a
+    // record is refused for the same reason whichever it is.
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<TopLevel, A::Error> {
+        while seq.next_element::<Value>()?.is_some() {}
+        Ok(TopLevel::Other(kind(&Value::Array(Vec::new()))))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other(kind(&Value::Bool(false))))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other(kind(&Value::from(0))))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other(kind(&Value::from(0))))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other(kind(&Value::from(0))))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other(kind(&Value::String(String::new()))))
+    }
+
+    fn visit_unit<E>(self) -> Result<TopLevel, E> {
+        Ok(TopLevel::Other(kind(&Value::Null)))
+    }
+}
+
 /// A JSON value's kind, with an article: "a number", "an array" …
 fn kind(value: &Value) -> &'static str {
     match value {
@@ -163,6 +233,14 @@ mod tests {
     }
 
     #[test]
+    fn a_key_given_twice_keeps_its_first_place_and_its_last_value() {
+        let doc = line(br#"{"a":1,"text":"x","b":2,"title":5,"a":3,"title":"T"}"#).unwrap();
+        assert_eq!(doc.meta.title.as_deref(), Some("T"));
+        let extra: Vec<(&str, &Value)> = doc.extra.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        assert_eq!(extra, [("a", &Value::from(3)), ("b", &Value::from(2))]);
+    }
+
+    #[test]
     fn missing_id_is_the_line_number_and_numbers_are_kept() {
         assert_eq!(line(br#"{"text":"x"}"#).unwrap().id, "7");
         assert_eq!(line(br#"{"id":2330,"text":"x"}"#).unwrap().id, "2330");
@@ -186,6 +264,25 @@ mod tests {
         assert_eq!(
             refusal(b"[1, 2]"),
             (None, "expected a JSON object, got an array".into())
+        );
+        for (record, kind) in [
+            (&b"\"x\""[..], "a string"),
+            (b"12", "a number"),
+            (b"-1.5", "a number"),
+            (b"true", "a boolean"),
+            (b"null", "null"),
+        ] {
+            assert_eq!(
+                refusal(record),
+                (None, format!("expected a JSON object, got {kind}"))
+            );
+        }
+        assert_eq!(
+            refusal(b"[1e400]"),
+            (
+                None,
+                "bad JSON: number out of range at line 1 column 6".into()
+            )
         );
         assert_eq!(
             refusal(br#"{"id":"a"}"#),
