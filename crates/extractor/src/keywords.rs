@@ -125,7 +125,8 @@ struct Term {
 }
 
 /// A candidate n-gram: its words, how often it occurs, and the occurrence whose text it is
-/// given (by token: its first and how many words).
+/// given (by token: its first and how many words). The n-grams one word longer that start
+/// with it are a list in `longer`: its `child`, then each one's `sibling`.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     key: [u32; 3],
@@ -133,6 +134,51 @@ struct Candidate {
     start: u32,
     len: u8,
     at_sentence_start: bool,
+    child: u32,
+    sibling: u32,
+}
+
+impl Candidate {
+    /// Counts an occurrence that starts at `first`: its text is the first that does not
+    /// start a sentence.
+    fn add(&mut self, first: &First) {
+        if self.count == 0 || self.at_sentence_start && !first.at_sentence_start {
+            self.start = first.token;
+            self.at_sentence_start = first.at_sentence_start;
+        }
+        self.count += 1;
+    }
+}
+
+/// The n-gram `key` of `len` words in `longer`, found among the extensions of its prefix
+/// (`child` is the prefix's), or added; and whether it was added (then it is the prefix's new
+/// `child`).
+fn extension(
+    longer: &mut Vec<Candidate>,
+    child: u32,
+    key: [u32; 3],
+    len: u8,
+    first: &First,
+) -> (u32, bool) {
+    let last = key[usize::from(len) - 1];
+    let mut at = child;
+    while at != NONE {
+        let c = &longer[at as usize];
+        if c.key[usize::from(len) - 1] == last {
+            return (at, false);
+        }
+        at = c.sibling;
+    }
+    longer.push(Candidate {
+        key,
+        count: 0,
+        start: first.token,
+        len,
+        at_sentence_start: first.at_sentence_start,
+        child: NONE,
+        sibling: child,
+    });
+    (longer.len() as u32 - 1, true)
 }
 
 /// A word that n-grams ending at a later word can start at: its token and term, the end of its
@@ -176,8 +222,6 @@ struct Scratch {
     /// Single words by term id, then longer n-grams (counted in `longer`).
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
-    /// Each longer n-gram's key and index in `longer`.
-    ngrams: HashTable<([u32; 3], u32)>,
     /// The candidates that occur, as [`rank`] gives them.
     ranked: Vec<u128>,
 }
@@ -307,7 +351,6 @@ impl Keywords {
             token_sentences,
             candidates,
             longer,
-            ngrams,
             ..
         } = s;
         ids.clear();
@@ -316,7 +359,6 @@ impl Keywords {
         token_sentences.clear();
         candidates.clear();
         longer.clear();
-        ngrams.clear();
         let text = doc.text.as_bytes();
         let mut sentence = 0usize;
         let mut sentence_start = true;
@@ -324,6 +366,8 @@ impl Keywords {
         // nearest first: none after a stop word or a token that is not a word.
         let mut firsts = [First::default(); 2];
         let mut before = 0;
+        // The bigram that ends at `firsts[0]` and starts at `firsts[1]`, when `before` is 2.
+        let mut last_bigram = NONE;
         for (i, token) in doc.tokens.iter().enumerate() {
             let span = token.span;
             while sentence + 1 < doc.sentences.len() && doc.sentences[sentence].end <= span.start {
@@ -364,6 +408,8 @@ impl Keywords {
                         start: 0,
                         len: 1,
                         at_sentence_start: false,
+                        child: NONE,
+                        sibling: NONE,
                     });
                     e.insert((id, span.start as u32, word.len() as u32));
                     id
@@ -393,39 +439,37 @@ impl Keywords {
                 at_sentence_start,
             };
             // The n-grams that end here: this word alone, then with the words before it,
-            // those that end inside the sentence of their first word.
-            let mut key = [NONE; 3];
-            for (len, first) in (1..).zip(std::iter::once(&here).chain(&firsts[..before])) {
-                key = [first.term, key[0], key[1]];
-                if span.end > first.sentence_end {
-                    continue;
-                }
-                let c = if len == 1 {
-                    &mut candidates[id as usize]
-                } else {
-                    let entry =
-                        ngrams.entry(hash_ngram(key), |&(k, _)| k == key, |&(k, _)| hash_ngram(k));
-                    let at = match entry {
-                        Entry::Occupied(e) => e.get().1,
-                        Entry::Vacant(e) => {
-                            longer.push(Candidate {
-                                key,
-                                count: 0,
-                                start: first.token,
-                                len: len as u8,
-                                at_sentence_start: first.at_sentence_start,
-                            });
-                            e.insert((key, longer.len() as u32 - 1)).get().1
-                        }
-                    };
-                    &mut longer[at as usize]
-                };
-                if c.count == 0 || c.at_sentence_start && !first.at_sentence_start {
-                    c.start = first.token;
-                    c.at_sentence_start = first.at_sentence_start;
-                }
-                c.count += 1;
+            // those that end inside the sentence of their first word. Each longer one is
+            // found among the extensions of the one a word shorter that ends at the word
+            // before (a trie: no n-gram is hashed).
+            if span.end <= sentence_end {
+                candidates[id as usize].add(&here);
             }
+            let mut bigram = NONE;
+            if before >= 1 && span.end <= firsts[0].sentence_end {
+                let prefix = candidates[firsts[0].term as usize].child;
+                let (at, added) =
+                    extension(longer, prefix, [firsts[0].term, id, NONE], 2, &firsts[0]);
+                if added {
+                    candidates[firsts[0].term as usize].child = at;
+                }
+                longer[at as usize].add(&firsts[0]);
+                bigram = at;
+                if before >= 2 && span.end <= firsts[1].sentence_end {
+                    let (at, added) = extension(
+                        longer,
+                        longer[last_bigram as usize].child,
+                        [firsts[1].term, firsts[0].term, id],
+                        3,
+                        &firsts[1],
+                    );
+                    if added {
+                        longer[last_bigram as usize].child = at;
+                    }
+                    longer[at as usize].add(&firsts[1]);
+                }
+            }
+            last_bigram = bigram;
             if self.max_ngram > 1 {
                 firsts[1] = firsts[0];
                 firsts[0] = here;
@@ -651,16 +695,6 @@ fn hash(word: &[u8]) -> u64 {
         0
     };
     h.write_u64(last | CASE);
-    h.finish()
-}
-
-/// The hash of an n-gram's term ids, one multiply each (hashing the array would hash it as
-/// bytes).
-fn hash_ngram(key: [u32; 3]) -> u64 {
-    let mut h = FxHasher::default();
-    for t in key {
-        h.write_u32(t);
-    }
     h.finish()
 }
 
