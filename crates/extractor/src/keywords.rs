@@ -122,6 +122,9 @@ struct Term {
     capitalised: u32,
     acronym: u32,
     is_stop: bool,
+    /// The first and last of its occurrences if it is not a stop word (NONE if it is).
+    first: u32,
+    last: u32,
 }
 
 /// A candidate n-gram: its words, how often it occurs, and the occurrence whose text it is
@@ -191,13 +194,13 @@ struct First {
     at_sentence_start: bool,
 }
 
-/// An occurrence of a term: its sentence and the terms on either side (NONE for a token that
-/// is not a word).
-#[derive(Clone, Copy, Debug, Default)]
+/// An occurrence of a term that is not a stop word: its token and sentence, and the term's
+/// next occurrence (NONE after the last).
+#[derive(Clone, Copy, Debug)]
 struct Occurrence {
+    token: u32,
     sentence: u32,
-    left: u32,
-    right: u32,
+    next: u32,
 }
 
 /// What [`Keywords::find`] reuses from one document to the next: tables allocated afresh for
@@ -208,13 +211,12 @@ struct Scratch {
     /// its text in ASCII lower case.
     ids: HashTable<(u32, u32, u32)>,
     terms: Vec<Term>,
-    /// Each token's term id (NONE for tokens that are not words) and sentence number.
-    token_terms: Vec<u32>,
-    token_sentences: Vec<u32>,
-    /// The occurrences of each term that is not a stop word, in text order, in one array: term
-    /// `t`'s are `occurrences[starts[t]..starts[t + 1]]`.
-    starts: Vec<u32>,
+    /// The ids of the terms that are not stop words, in order.
+    kept: Vec<u32>,
+    /// The occurrences of the terms that are not stop words (each term's are a list).
     occurrences: Vec<Occurrence>,
+    /// Each token's term id (NONE for tokens that are not words).
+    token_terms: Vec<u32>,
     /// The last term each term was seen beside, on either side.
     left_seen: Vec<u32>,
     right_seen: Vec<u32>,
@@ -342,25 +344,41 @@ impl Keywords {
 
     /// Interns the document's words as terms and counts them, and the candidates: every
     /// n-gram of up to `max_ngram` words within a sentence that neither starts nor ends with a
-    /// stop word. Fills `terms`, `token_terms`, `token_sentences` and `candidates`.
+    /// stop word. Fills `terms`, `kept`, `occurrences`, `token_terms` and `candidates`.
     fn count(&self, doc: &Document, s: &mut Scratch) {
         let Scratch {
             ids,
             terms,
+            kept,
+            occurrences,
             token_terms,
-            token_sentences,
             candidates,
             longer,
             ..
         } = s;
         ids.clear();
         terms.clear();
+        kept.clear();
+        occurrences.clear();
         token_terms.clear();
-        token_sentences.clear();
+        token_terms.reserve(doc.tokens.len());
         candidates.clear();
         longer.clear();
         let text = doc.text.as_bytes();
+        let sentences = &doc.sentences;
+        // The sentence of a token is the first that does not end at or before its start (the
+        // last one for tokens after it); `next_at` is where the next one takes over.
         let mut sentence = 0usize;
+        let next_at = |k: usize| match sentences.get(k + 1) {
+            Some(_) => sentences[k].end,
+            None => usize::MAX,
+        };
+        let mut next = next_at(0);
+        // Where the current sentence starts and ends (none at all: nothing starts one and
+        // everything is inside).
+        let mut bounds = sentences
+            .first()
+            .map_or((usize::MAX, usize::MAX), |s| (s.start, s.end));
         let mut sentence_start = true;
         // The words just before this token that an n-gram ending at it can start at, the
         // nearest first: none after a stop word or a token that is not a word.
@@ -370,19 +388,21 @@ impl Keywords {
         let mut last_bigram = NONE;
         for (i, token) in doc.tokens.iter().enumerate() {
             let span = token.span;
-            while sentence + 1 < doc.sentences.len() && doc.sentences[sentence].end <= span.start {
-                sentence += 1;
+            if span.start >= next {
+                while sentence + 1 < sentences.len() && sentences[sentence].end <= span.start {
+                    sentence += 1;
+                }
+                next = next_at(sentence);
+                bounds = (sentences[sentence].start, sentences[sentence].end);
                 sentence_start = true;
             }
-            token_sentences.push(sentence as u32);
-            let raw = &doc.text[span.start..span.end];
-            if !(token.kind == TokenKind::Word && is_word(raw)) {
+            let word = &text[span.start..span.end];
+            if !(token.kind == TokenKind::Word && is_word(word)) {
                 token_terms.push(NONE);
                 sentence_start = sentence_start && token.kind == TokenKind::Punct;
                 before = 0;
                 continue;
             }
-            let word = raw.as_bytes();
             let hash = hash(word);
             // Compared with the term's first occurrence, without going back through its
             // token, and without lower-casing either (most are written the same): one lookup
@@ -398,10 +418,16 @@ impl Keywords {
                 Entry::Occupied(e) => e.get().0,
                 Entry::Vacant(e) => {
                     let id = terms.len() as u32;
+                    let is_stop = self.is_stop(word, hash);
                     terms.push(Term {
-                        is_stop: self.is_stop(word, hash),
+                        is_stop,
+                        first: NONE,
+                        last: NONE,
                         ..Term::default()
                     });
+                    if !is_stop {
+                        kept.push(id);
+                    }
                     candidates.push(Candidate {
                         key: [id, NONE, NONE],
                         count: 0,
@@ -417,9 +443,9 @@ impl Keywords {
             };
             let term = &mut terms[id as usize];
             term.count += 1;
-            if is_acronym(raw) {
+            if is_acronym(word) {
                 term.acronym += 1;
-            } else if !sentence_start && raw.starts_with(char::is_uppercase) {
+            } else if !sentence_start && is_capitalised(word) {
                 term.capitalised += 1;
             }
             token_terms.push(id);
@@ -428,21 +454,29 @@ impl Keywords {
                 before = 0;
                 continue;
             }
-            let (sentence_end, at_sentence_start) = match doc.sentences.get(sentence) {
-                Some(s) => (s.end, s.start == span.start),
-                None => (usize::MAX, false),
-            };
+            // Its occurrences, a list in text order.
+            let at = occurrences.len() as u32;
+            occurrences.push(Occurrence {
+                token: i as u32,
+                sentence: sentence as u32,
+                next: NONE,
+            });
+            match term.last {
+                NONE => term.first = at,
+                last => occurrences[last as usize].next = at,
+            }
+            term.last = at;
             let here = First {
                 token: i as u32,
                 term: id,
-                sentence_end,
-                at_sentence_start,
+                sentence_end: bounds.1,
+                at_sentence_start: bounds.0 == span.start,
             };
             // The n-grams that end here: this word alone, then with the words before it,
             // those that end inside the sentence of their first word. Each longer one is
             // found among the extensions of the one a word shorter that ends at the word
             // before (a trie: no n-gram is hashed).
-            if span.end <= sentence_end {
+            if span.end <= here.sentence_end {
                 candidates[id as usize].add(&here);
             }
             let mut bigram = NONE;
@@ -484,49 +518,26 @@ impl Keywords {
     fn term_weights(&self, s: &mut Scratch, sentences: usize) {
         let Scratch {
             terms,
-            token_terms,
-            token_sentences,
-            starts,
+            kept,
             occurrences,
+            token_terms,
             left_seen,
             right_seen,
             weights,
             ..
         } = s;
-        // Each term's occurrences (a counting sort, filled from the back), with what the
-        // features need of them, so that the loop below reads them in a row.
-        // Over the terms that are not stop words. A stop word adds an exact 0.0 to the sums
-        // rather than being filtered out: the same bits, without a branch that mispredicts on
-        // every other term.
-        let keep = |t: &Term| f64::from(u8::from(!t.is_stop));
-        starts.clear();
-        let (mut total, mut kept, mut sum, mut max) = (0u32, 0usize, 0.0, 0u32);
-        for t in terms.iter() {
-            total += u32::from(!t.is_stop) * t.count;
-            starts.push(total);
-            kept += usize::from(!t.is_stop);
-            sum += keep(t) * f64::from(t.count);
-            max = max.max(t.count);
-        }
-        starts.push(total);
-        occurrences.clear();
-        occurrences.resize(total as usize, Occurrence::default());
-        for (p, &t) in token_terms.iter().enumerate().rev() {
-            if t == NONE || terms[t as usize].is_stop {
-                continue;
-            }
-            starts[t as usize] -= 1;
-            occurrences[starts[t as usize] as usize] = Occurrence {
-                sentence: token_sentences[p],
-                left: p.checked_sub(1).map_or(NONE, |q| token_terms[q]),
-                right: token_terms.get(p + 1).copied().unwrap_or(NONE),
-            };
-        }
-        let n = kept.max(1) as f64;
-        let mean = sum / n;
-        let std = (terms
+        // Over the terms that are not stop words, in term order (the sum of squares is
+        // rounded in that order); the greatest count is over all terms.
+        let n = kept.len().max(1) as f64;
+        let total: u64 = kept
             .iter()
-            .map(|t| keep(t) * (f64::from(t.count) - mean).powi(2))
+            .map(|&t| u64::from(terms[t as usize].count))
+            .sum();
+        let max = terms.iter().map(|t| t.count).max().unwrap_or(0);
+        let mean = total as f64 / n;
+        let std = (kept
+            .iter()
+            .map(|&t| (f64::from(terms[t as usize].count) - mean).powi(2))
             .sum::<f64>()
             / n)
             .sqrt();
@@ -536,28 +547,37 @@ impl Keywords {
         right_seen.resize(terms.len(), NONE);
         weights.clear();
         weights.resize(terms.len(), 0.0);
-        for (i, t) in terms.iter().enumerate() {
-            if t.is_stop {
-                continue;
-            }
-            let at = &occurrences[starts[i] as usize..starts[i + 1] as usize];
-            let (left, right, in_sentences, median) = match at {
+        // The terms on either side of an occurrence (NONE for a token that is not a word).
+        let sides = |o: &Occurrence| {
+            let p = o.token as usize;
+            let left = p.checked_sub(1).map_or(NONE, |q| token_terms[q]);
+            (left, token_terms.get(p + 1).copied().unwrap_or(NONE))
+        };
+        for &i in kept.iter() {
+            let t = &terms[i as usize];
+            let first = &occurrences[t.first as usize];
+            let (left, right, in_sentences, median) = if first.next == NONE {
                 // Most terms occur once: nothing to tell apart.
-                [o] => (Side::once(o.left), Side::once(o.right), 1, o.sentence),
-                _ => {
-                    let (mut left, mut right) = (Side::default(), Side::default());
-                    let mut in_sentences = 0u32;
-                    let mut last_sentence = NONE;
-                    for o in at {
-                        if o.sentence != last_sentence {
-                            in_sentences += 1;
-                            last_sentence = o.sentence;
-                        }
-                        left.add(o.left, i as u32, left_seen);
-                        right.add(o.right, i as u32, right_seen);
+                let (l, r) = sides(first);
+                (Side::once(l), Side::once(r), 1, first.sentence)
+            } else {
+                let (mut left, mut right) = (Side::default(), Side::default());
+                let mut in_sentences = 0u32;
+                let mut last_sentence = NONE;
+                let mut at = t.first;
+                while at != NONE {
+                    let o = &occurrences[at as usize];
+                    if o.sentence != last_sentence {
+                        in_sentences += 1;
+                        last_sentence = o.sentence;
                     }
-                    (left, right, in_sentences, median(at, in_sentences))
+                    let (l, r) = sides(o);
+                    left.add(l, i, left_seen);
+                    right.add(r, i, right_seen);
+                    at = o.next;
                 }
+                let median = median(occurrences, t.first, in_sentences);
+                (left, right, in_sentences, median)
             };
             let tf = f64::from(t.count);
             let casing = f64::from(t.capitalised.max(t.acronym)) / (1.0 + self.ln(t.count));
@@ -565,7 +585,7 @@ impl Keywords {
             let frequency = tf / (mean + std);
             let relatedness = 1.0 + (left.ratio() + right.ratio()) * tf / f64::from(max);
             let spread = f64::from(in_sentences) / sentences as f64;
-            weights[i] =
+            weights[i as usize] =
                 relatedness * position / (casing + frequency / relatedness + spread / relatedness);
         }
     }
@@ -630,11 +650,13 @@ impl Side {
     }
 }
 
-/// The median of the distinct sentences of a term's occurrences.
-fn median(at: &[Occurrence], in_sentences: u32) -> u32 {
+/// The median of the distinct sentences of a term's occurrences (the list from `first`).
+fn median(occurrences: &[Occurrence], first: u32, in_sentences: u32) -> u32 {
     let mut nth = in_sentences / 2;
     let mut last_sentence = NONE;
-    for o in at {
+    let mut at = first;
+    while at != NONE {
+        let o = &occurrences[at as usize];
         if o.sentence != last_sentence {
             if nth == 0 {
                 return o.sentence;
@@ -642,6 +664,7 @@ fn median(at: &[Occurrence], in_sentences: u32) -> u32 {
             nth -= 1;
             last_sentence = o.sentence;
         }
+        at = o.next;
     }
     0
 }
@@ -721,29 +744,46 @@ fn one_line(text: &str) -> String {
     out
 }
 
+// The three below take a token's bytes (slicing the text as a `str` checks both ends) and
+// make it a `str` again only for the few words that do not start with an ASCII byte.
+
 /// A word for YAKE: a letter first, and at least two characters.
-fn is_word(raw: &str) -> bool {
-    match raw.as_bytes().first() {
+fn is_word(word: &[u8]) -> bool {
+    match word.first() {
         // An ASCII first letter is one byte: a second character is any byte after it.
-        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() && raw.len() > 1,
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() && word.len() > 1,
         _ => {
-            let mut chars = raw.chars();
+            let mut chars = as_str(word).chars();
             chars.next().is_some_and(char::is_alphabetic) && chars.next().is_some()
         }
     }
 }
 
 /// No lower-case letter and more than one upper-case one (`NATO`, `U.S.`).
-fn is_acronym(raw: &str) -> bool {
+fn is_acronym(word: &[u8]) -> bool {
     // Most words have an ASCII lower-case letter among their first bytes, and such a byte is
     // that letter in any UTF-8 text: stop there.
-    if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+    if word.iter().any(u8::is_ascii_lowercase) {
         return false;
     }
-    if raw.is_ascii() {
-        return raw.bytes().filter(u8::is_ascii_uppercase).count() > 1;
+    if word.is_ascii() {
+        return word.iter().filter(|b| b.is_ascii_uppercase()).count() > 1;
     }
+    let raw = as_str(word);
     raw.chars().all(|c| !c.is_lowercase()) && raw.chars().filter(|c| c.is_uppercase()).count() > 1
+}
+
+/// An upper-case first letter.
+fn is_capitalised(word: &[u8]) -> bool {
+    match word.first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => as_str(word).starts_with(char::is_uppercase),
+    }
+}
+
+/// A token's text: whole characters of the document's text.
+fn as_str(word: &[u8]) -> &str {
+    std::str::from_utf8(word).expect("a token is whole characters")
 }
 
 /// Four significant digits: the score's order of magnitude matters, its 15th digit does not.
