@@ -24,7 +24,7 @@
 use std::cell::RefCell;
 use std::hash::Hasher;
 
-use hashbrown::hash_table::{Entry, HashTable};
+use hashbrown::hash_table::HashTable;
 use rustc_hash::FxHasher;
 
 use newsprint_core::{
@@ -118,6 +118,10 @@ impl Stage for Keywords {
 /// A word's counts over the article, for the YAKE features.
 #[derive(Clone, Copy, Debug, Default)]
 struct Term {
+    /// The [`hash`] of its word, and where it first occurs in the text (start, length).
+    hash: u64,
+    at: u32,
+    len: u32,
     count: u32,
     capitalised: u32,
     acronym: u32,
@@ -125,6 +129,8 @@ struct Term {
     /// The first and last of its occurrences if it is not a stop word (NONE if it is).
     first: u32,
     last: u32,
+    /// Whether a keyword picked so far has it.
+    picked: bool,
 }
 
 /// A candidate n-gram: its words, how often it occurs, and the occurrence whose text it is
@@ -207,9 +213,11 @@ struct Occurrence {
 /// each document were cold in the cache, and cost about a quarter of the stage.
 #[derive(Default)]
 struct Scratch {
-    /// Each term's id and the byte span of its first occurrence (start, length), found by
-    /// its text in ASCII lower case.
-    ids: HashTable<(u32, u32, u32)>,
+    /// The terms by the [`hash`] of their words: open addressing (the next slot after a taken
+    /// one) over a power of two of slots, twice as many as the document's tokens, each a term
+    /// id or NONE. (A hashbrown table's groups of tags cost more than they save in a table
+    /// this small and sparse, and `terms` keeps the full hashes to compare.)
+    slots: Vec<u32>,
     terms: Vec<Term>,
     /// The ids of the terms that are not stop words, in order.
     kept: Vec<u32>,
@@ -221,7 +229,7 @@ struct Scratch {
     left_seen: Vec<u32>,
     right_seen: Vec<u32>,
     weights: Vec<f64>,
-    /// Single words by term id, then longer n-grams (counted in `longer`).
+    /// Single words by term id, and longer n-grams.
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
     /// The candidates that occur, as [`rank`] gives them.
@@ -307,6 +315,7 @@ impl Keywords {
         self.term_weights(s, doc.sentences.len().max(1));
         rank(s);
         let Scratch {
+            terms,
             token_terms,
             ranked,
             ..
@@ -319,7 +328,6 @@ impl Keywords {
         }
         ranked[..sorted].sort_unstable();
         let mut picked = Vec::with_capacity(self.top);
-        let mut picked_terms: Vec<u32> = Vec::with_capacity(3 * self.top);
         let mut next = 0;
         while picked.len() < self.top && next < ranked.len() {
             if next == sorted {
@@ -329,7 +337,7 @@ impl Keywords {
             let (score, start, len) = unrank(ranked[next]);
             next += 1;
             let words = &token_terms[start..start + len];
-            if words.iter().any(|t| picked_terms.contains(t)) {
+            if words.iter().any(|&t| terms[t as usize].picked) {
                 continue;
             }
             let span = Span::new(
@@ -337,7 +345,9 @@ impl Keywords {
                 doc.tokens[start + len - 1].span.end,
             );
             picked.push(self.keyword(one_line(doc.span_text(span)), round_significant(score)));
-            picked_terms.extend_from_slice(words);
+            for &t in words {
+                terms[t as usize].picked = true;
+            }
         }
         picked
     }
@@ -347,7 +357,7 @@ impl Keywords {
     /// stop word. Fills `terms`, `kept`, `occurrences`, `token_terms` and `candidates`.
     fn count(&self, doc: &Document, s: &mut Scratch) {
         let Scratch {
-            ids,
+            slots,
             terms,
             kept,
             occurrences,
@@ -356,12 +366,15 @@ impl Keywords {
             longer,
             ..
         } = s;
-        ids.clear();
+        let size = (2 * doc.tokens.len()).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        slots.clear();
+        slots.resize(size, NONE);
         terms.clear();
         kept.clear();
         occurrences.clear();
         token_terms.clear();
-        token_terms.reserve(doc.tokens.len());
+        token_terms.resize(doc.tokens.len(), NONE);
         candidates.clear();
         longer.clear();
         let text = doc.text.as_bytes();
@@ -398,49 +411,28 @@ impl Keywords {
             }
             let word = &text[span.start..span.end];
             if !(token.kind == TokenKind::Word && is_word(word)) {
-                token_terms.push(NONE);
                 sentence_start = sentence_start && token.kind == TokenKind::Punct;
                 before = 0;
                 continue;
             }
             let hash = hash(word);
-            // Compared with the term's first occurrence, without going back through its
-            // token, and without lower-casing either (most are written the same): one lookup
-            // per word, the costliest line of this loop.
-            let same = |&(_, at, len): &(u32, u32, u32)| {
-                let first = &text[at as usize..(at + len) as usize];
-                first == word || first.eq_ignore_ascii_case(word)
+            // Compared with the term's first occurrence (after the whole hash), without going
+            // back through its token, and without lower-casing either (most are written the
+            // same).
+            let same = |t: &Term| {
+                let first = &text[t.at as usize..(t.at + t.len) as usize];
+                t.hash == hash && (first == word || first.eq_ignore_ascii_case(word))
             };
-            let entry = ids.entry(hash, same, |&(_, at, len)| {
-                self::hash(&text[at as usize..(at + len) as usize])
-            });
-            let id = match entry {
-                Entry::Occupied(e) => e.get().0,
-                Entry::Vacant(e) => {
-                    let id = terms.len() as u32;
-                    let is_stop = self.is_stop(word, hash);
-                    terms.push(Term {
-                        is_stop,
-                        first: NONE,
-                        last: NONE,
-                        ..Term::default()
-                    });
-                    if !is_stop {
-                        kept.push(id);
-                    }
-                    candidates.push(Candidate {
-                        key: [id, NONE, NONE],
-                        count: 0,
-                        start: 0,
-                        len: 1,
-                        at_sentence_start: false,
-                        child: NONE,
-                        sibling: NONE,
-                    });
-                    e.insert((id, span.start as u32, word.len() as u32));
-                    id
+            // The top bits: Fx mixes the last word into them.
+            let mut slot = (hash >> shift) as usize;
+            let id = loop {
+                match slots[slot] {
+                    NONE => break self.add_term(terms, kept, candidates, word, hash, span.start),
+                    id if same(&terms[id as usize]) => break id,
+                    _ => slot = (slot + 1) & (size - 1),
                 }
             };
+            slots[slot] = id;
             let term = &mut terms[id as usize];
             term.count += 1;
             if is_acronym(word) {
@@ -448,7 +440,7 @@ impl Keywords {
             } else if !sentence_start && is_capitalised(word) {
                 term.capitalised += 1;
             }
-            token_terms.push(id);
+            token_terms[i] = id;
             sentence_start = false;
             if term.is_stop {
                 before = 0;
@@ -510,7 +502,42 @@ impl Keywords {
                 before = (before + 1).min(self.max_ngram - 1);
             }
         }
-        candidates.append(longer);
+    }
+
+    /// A new term for `word` (first at `at`), and its candidate of one word.
+    fn add_term(
+        &self,
+        terms: &mut Vec<Term>,
+        kept: &mut Vec<u32>,
+        candidates: &mut Vec<Candidate>,
+        word: &[u8],
+        hash: u64,
+        at: usize,
+    ) -> u32 {
+        let id = terms.len() as u32;
+        let is_stop = self.is_stop(word, hash);
+        terms.push(Term {
+            hash,
+            at: at as u32,
+            len: word.len() as u32,
+            is_stop,
+            first: NONE,
+            last: NONE,
+            ..Term::default()
+        });
+        if !is_stop {
+            kept.push(id);
+        }
+        candidates.push(Candidate {
+            key: [id, NONE, NONE],
+            count: 0,
+            start: 0,
+            len: 1,
+            at_sentence_start: false,
+            child: NONE,
+            sibling: NONE,
+        });
+        id
     }
 
     /// YAKE's weight of each term that is not a stop word, into `weights` (lower is more
@@ -596,21 +623,34 @@ impl Keywords {
 /// deterministic, and sorted as plain integers.
 fn rank(s: &mut Scratch) {
     let Scratch {
+        kept,
         candidates,
+        longer,
         weights,
         ranked,
         ..
     } = s;
     ranked.clear();
-    ranked.extend(candidates.iter().filter(|c| c.count > 0).map(|c| {
-        let (mut product, mut sum) = (1.0, 0.0);
-        for &t in &c.key[..usize::from(c.len)] {
-            product *= weights[t as usize];
-            sum += weights[t as usize];
-        }
+    ranked.reserve(kept.len() + longer.len());
+    let rank = |c: &Candidate| {
+        // The words' product and sum, in their order (`1.0 * w` and `0.0 + w` are `w`).
+        let w = |i: usize| weights[c.key[i] as usize];
+        let (product, sum) = match c.len {
+            1 => (w(0), w(0)),
+            2 => (w(0) * w(1), w(0) + w(1)),
+            _ => (w(0) * w(1) * w(2), w(0) + w(1) + w(2)),
+        };
         let score = product / (f64::from(c.count) * (1.0 + sum));
         u128::from(total_order(score)) << 64 | u128::from(c.start) << 2 | u128::from(c.len)
-    }));
+    };
+    for &t in kept.iter() {
+        let c = &candidates[t as usize];
+        if c.count > 0 {
+            ranked.push(rank(c));
+        }
+    }
+    // (Each has occurred.)
+    ranked.extend(longer.iter().map(rank));
 }
 
 /// A term's neighbours on one side, over adjacent word tokens: a neighbour counts as distinct
