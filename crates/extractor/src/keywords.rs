@@ -22,6 +22,8 @@
 // Fx, not SipHash: keys are this document's own words, and hashing them was a tenth of the
 // whole news pipeline's time.
 use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::hash::Hasher;
 
 use hashbrown::hash_table::HashTable;
@@ -232,8 +234,9 @@ struct Scratch {
     /// Single words by term id, and longer n-grams.
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
-    /// The candidates that occur, as [`rank`] gives them.
-    ranked: Vec<u128>,
+    /// The candidates that occur, as [`rank`] gives them (reversed, for a heap that gives the
+    /// greatest first).
+    ranked: Vec<Reverse<u128>>,
 }
 
 thread_local! {
@@ -320,22 +323,15 @@ impl Keywords {
             ranked,
             ..
         } = s;
-        // Only the best few are sorted: the picks below rarely go past four times `top`, and
-        // when they do the rest is sorted then.
-        let mut sorted = (4 * self.top).max(16).min(ranked.len());
-        if sorted < ranked.len() {
-            ranked.select_nth_unstable(sorted);
-        }
-        ranked[..sorted].sort_unstable();
+        // Nothing is sorted: the picks below take the best of a heap until they have `top`,
+        // rarely more than a fifth of the candidates.
+        let mut best = BinaryHeap::from(std::mem::take(ranked));
         let mut picked = Vec::with_capacity(self.top);
-        let mut next = 0;
-        while picked.len() < self.top && next < ranked.len() {
-            if next == sorted {
-                ranked[sorted..].sort_unstable();
-                sorted = ranked.len();
-            }
-            let (score, start, len) = unrank(ranked[next]);
-            next += 1;
+        while picked.len() < self.top {
+            let Some(Reverse(rank)) = best.pop() else {
+                break;
+            };
+            let (score, start, len) = unrank(rank);
             let words = &token_terms[start..start + len];
             if words.iter().any(|&t| terms[t as usize].picked) {
                 continue;
@@ -349,6 +345,7 @@ impl Keywords {
                 terms[t as usize].picked = true;
             }
         }
+        *ranked = best.into_vec();
         picked
     }
 
@@ -646,11 +643,11 @@ fn rank(s: &mut Scratch) {
     for &t in kept.iter() {
         let c = &candidates[t as usize];
         if c.count > 0 {
-            ranked.push(rank(c));
+            ranked.push(Reverse(rank(c)));
         }
     }
     // (Each has occurred.)
-    ranked.extend(longer.iter().map(rank));
+    ranked.extend(longer.iter().map(|c| Reverse(rank(c))));
 }
 
 /// A term's neighbours on one side, over adjacent word tokens: a neighbour counts as distinct
