@@ -88,6 +88,9 @@ pub struct Keywords {
     /// Hashed with [`hash`], as the document's words are, so that one hash of a word serves
     /// to find its term and to tell whether it is a stop word.
     stop_words: HashTable<&'static str>,
+    /// A bit of each stop word's hash ([`stop_bit`]) set: most other words are told apart
+    /// without a lookup.
+    stop_bits: [u64; 16],
     ln: Vec<f64>,
     position: Vec<f64>,
     /// `{"text": null, "score": null}`, the object of one keyword.
@@ -252,6 +255,7 @@ const TABLE: usize = 1024;
 impl Keywords {
     pub fn new(top: usize, max_ngram: usize) -> Self {
         let mut stop_words = HashTable::new();
+        let mut stop_bits = [0; 16];
         for word in STOP_WORDS_EN
             .lines()
             .map(str::trim)
@@ -259,12 +263,16 @@ impl Keywords {
         {
             // Lower case, so that a word is one of them when it equals one but for ASCII case.
             debug_assert!(!word.bytes().any(|b| b.is_ascii_uppercase()));
-            stop_words.insert_unique(hash(word.as_bytes()), word, |w| hash(w.as_bytes()));
+            let hash = hash(word.as_bytes());
+            stop_words.insert_unique(hash, word, |w| self::hash(w.as_bytes()));
+            let (i, bit) = stop_bit(hash);
+            stop_bits[i] |= bit;
         }
         Keywords {
             top,
             max_ngram,
             stop_words,
+            stop_bits,
             ln: (0..TABLE).map(|n| (n as f64).ln()).collect(),
             position: (0..TABLE).map(|m| (3.0 + m as f64).ln().ln()).collect(),
             keyword: match json!({"text": null, "score": null}) {
@@ -288,11 +296,14 @@ impl Keywords {
 
     /// Whether `word` is a stop word but for ASCII case (`hash` is its [`hash`]).
     fn is_stop(&self, word: &[u8], hash: u64) -> bool {
-        self.stop_words
-            .find(hash, |w| {
-                w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word)
-            })
-            .is_some()
+        let (i, bit) = stop_bit(hash);
+        self.stop_bits[i] & bit != 0
+            && self
+                .stop_words
+                .find(hash, |w| {
+                    w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word)
+                })
+                .is_some()
     }
 
     fn ln(&self, n: u32) -> f64 {
@@ -729,6 +740,13 @@ fn total_order(x: f64) -> u64 {
 fn from_total_order(ordered: u64) -> f64 {
     let ordered = (ordered ^ 1 << 63) as i64;
     f64::from_bits((ordered ^ (((ordered >> 63) as u64) >> 1) as i64) as u64)
+}
+
+/// Which of [`Keywords::stop_bits`] a hash sets: 10 of its bits (not the top ones, which pick
+/// a term's slot), as a word of the array and a bit in it.
+fn stop_bit(hash: u64) -> (usize, u64) {
+    let n = (hash >> 40) as usize & 1023;
+    (n >> 6, 1 << (n & 63))
 }
 
 /// The hash of a word but for ASCII case, for the tables of terms and stop words, without
