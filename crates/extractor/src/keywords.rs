@@ -29,6 +29,7 @@ use std::hash::Hasher;
 use hashbrown::hash_table::HashTable;
 use rustc_hash::FxHasher;
 
+use newsprint_core::swar::ascii_letters;
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
     StageRegistration, TokenKind,
@@ -123,8 +124,9 @@ impl Stage for Keywords {
 /// A word's counts over the article, for the YAKE features.
 #[derive(Clone, Copy, Debug, Default)]
 struct Term {
-    /// The [`hash`] of its word, and where it first occurs in the text (start, length).
+    /// The [`hash_tail`] of its word as it first occurs, and where (start, length).
     hash: u64,
+    tail: u64,
     at: u32,
     len: u32,
     count: u32,
@@ -423,19 +425,33 @@ impl Keywords {
                 before = 0;
                 continue;
             }
-            let hash = hash(word);
-            // Compared with the term's first occurrence (after the whole hash), without going
-            // back through its token, and without lower-casing either (most are written the
-            // same).
+            let (hash, tail) = hash_tail(word);
+            // Compared with the term's first occurrence (after the whole hash), without
+            // lower-casing either (most are written the same): a word of up to eight bytes by
+            // its tail, a longer one in the text.
             let same = |t: &Term| {
-                let first = &text[t.at as usize..(t.at + t.len) as usize];
-                t.hash == hash && (first == word || first.eq_ignore_ascii_case(word))
+                t.hash == hash
+                    && t.len as usize == word.len()
+                    && if word.len() <= 8 {
+                        t.tail == tail || (t.tail ^ tail) & !(ascii_letters(t.tail) >> 2) == 0
+                    } else {
+                        text[t.at as usize..(t.at + t.len) as usize].eq_ignore_ascii_case(word)
+                    }
             };
             // The top bits: Fx mixes the last word into them.
             let mut slot = (hash >> shift) as usize;
             let id = loop {
                 match slots[slot] {
-                    NONE => break self.add_term(terms, kept, candidates, word, hash, span.start),
+                    NONE => {
+                        break self.add_term(
+                            terms,
+                            kept,
+                            candidates,
+                            word,
+                            (hash, tail),
+                            span.start,
+                        )
+                    }
                     id if same(&terms[id as usize]) => break id,
                     _ => slot = (slot + 1) & (size - 1),
                 }
@@ -519,13 +535,14 @@ impl Keywords {
         kept: &mut Vec<u32>,
         candidates: &mut Vec<Candidate>,
         word: &[u8],
-        hash: u64,
+        (hash, tail): (u64, u64),
         at: usize,
     ) -> u32 {
         let id = terms.len() as u32;
         let is_stop = self.is_stop(word, hash);
         terms.push(Term {
             hash,
+            tail,
             at: at as u32,
             len: word.len() as u32,
             is_stop,
@@ -749,11 +766,18 @@ fn stop_bit(hash: u64) -> (usize, u64) {
     (n >> 6, 1 << (n & 63))
 }
 
-/// The hash of a word but for ASCII case, for the tables of terms and stop words, without
-/// lower-casing the text first: every byte or-ed with 0x20, which sets lower case (and makes a
-/// few other bytes collide, which the tables' comparisons sort out). Read eight bytes at a
-/// time, then the last few as two overlapping halves (the length is hashed too).
+/// The hash of a word but for ASCII case, for the tables of terms and stop words.
 fn hash(word: &[u8]) -> u64 {
+    hash_tail(word).0
+}
+
+/// The hash of a word but for ASCII case, without lower-casing the text first: every byte
+/// or-ed with 0x20, which sets lower case (and makes a few other bytes collide, which the
+/// tables' comparisons sort out). Read eight bytes at a time, then the last few as one more
+/// `u64`, its tail: two overlapping halves, or three single bytes, so that two words of the
+/// same length have each byte at the same place (the length is hashed too). A word of up to
+/// eight bytes is all in its tail.
+fn hash_tail(word: &[u8]) -> (u64, u64) {
     const CASE: u64 = 0x2020_2020_2020_2020;
     let mut h = FxHasher::default();
     h.write_usize(word.len());
@@ -764,7 +788,7 @@ fn hash(word: &[u8]) -> u64 {
         rest = tail;
     }
     let n = rest.len();
-    let last = if n >= 4 {
+    let tail = if n >= 4 {
         let four = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes")));
         four(&rest[..4]) << 32 | four(&rest[n - 4..])
     } else if n > 0 {
@@ -772,8 +796,8 @@ fn hash(word: &[u8]) -> u64 {
     } else {
         0
     };
-    h.write_u64(last | CASE);
-    h.finish()
+    h.write_u64(tail | CASE);
+    (h.finish(), tail)
 }
 
 /// The words of a text joined by single spaces: a keyword across a line break is one line.
