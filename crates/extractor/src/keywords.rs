@@ -1084,6 +1084,75 @@ mod tests {
         assert!(!stage.is_stop(b"Sanctions", hash(b"Sanctions")));
     }
 
+    /// The words of each term of `text`, as they first occur, and the counts of its n-grams
+    /// of more than one word (as words of their first occurrence).
+    fn counted(text: &str) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+        let doc = document(text, None);
+        let mut s = Scratch::default();
+        let stage = Keywords::default();
+        stage.count(&doc, &mut s);
+        let word = |t: &Term| doc.text[t.at as usize..(t.at + t.len) as usize].to_owned();
+        let terms = s.terms.iter().map(|t| (word(t), t.count)).collect();
+        let mut ngrams: Vec<(String, u32)> = s
+            .longer
+            .iter()
+            .map(|c| {
+                let words: Vec<String> = c.key[..usize::from(c.len)]
+                    .iter()
+                    .map(|&t| word(&s.terms[t as usize]))
+                    .collect();
+                (words.join(" "), c.count)
+            })
+            .collect();
+        ngrams.sort();
+        (terms, ngrams)
+    }
+
+    #[test]
+    fn terms_are_words_but_for_ascii_case() {
+        let (terms, _) = counted(
+            "Ab abb AB ab. Washingtonian WASHINGTONIAN washingtoniaN Washingtonians \
+             Zürich ZüRICH zürich ZÜRICH U.S. u.s.",
+        );
+        // (`abb` and `ab` have the same tail; `Ü` is not ASCII.)
+        let want = [
+            ("Ab", 3),
+            ("abb", 1),
+            ("Washingtonian", 3),
+            ("Washingtonians", 1),
+            ("Zürich", 3),
+            ("ZÜRICH", 1),
+            ("U.S.", 2),
+        ];
+        let want: Vec<(String, u32)> = want.iter().map(|&(w, n)| (w.to_owned(), n)).collect();
+        assert_eq!(terms, want);
+    }
+
+    #[test]
+    fn ngrams_are_counted_within_sentences_and_between_stop_words() {
+        let (_, ngrams) = counted(
+            "New York City grew. New York shrank. The New Jersey port and New York City \
+             agreed. York.",
+        );
+        let want = [
+            ("Jersey port", 1),
+            ("New Jersey", 1),
+            ("New Jersey port", 1),
+            ("New York", 3),
+            ("New York City", 2),
+            ("York City", 2),
+            ("York City grew", 1),
+            ("York shrank", 1),
+            ("City agreed", 1),
+            ("City grew", 1),
+            ("New York shrank", 1),
+            ("York City agreed", 1),
+        ];
+        let mut want: Vec<(String, u32)> = want.iter().map(|&(w, n)| (w.to_owned(), n)).collect();
+        want.sort();
+        assert_eq!(ngrams, want);
+    }
+
     #[test]
     fn one_line_joins_words_with_single_spaces() {
         for (text, line) in [
