@@ -443,26 +443,24 @@ impl Keywords {
             let id = loop {
                 match slots[slot] {
                     NONE => {
-                        break self.add_term(
-                            terms,
-                            kept,
-                            candidates,
-                            word,
-                            (hash, tail),
-                            span.start,
-                        )
+                        let id =
+                            self.add_term(terms, kept, candidates, word, (hash, tail), span.start);
+                        slots[slot] = id;
+                        break id;
                     }
                     id if same(&terms[id as usize]) => break id,
                     _ => slot = (slot + 1) & (size - 1),
                 }
             };
-            slots[slot] = id;
             let term = &mut terms[id as usize];
             term.count += 1;
-            if is_acronym(word) {
-                term.acronym += 1;
-            } else if !sentence_start && is_capitalised(word) {
-                term.capitalised += 1;
+            // (Most words start with a lower-case letter: neither.)
+            if !word[0].is_ascii_lowercase() {
+                if is_acronym(word) {
+                    term.acronym += 1;
+                } else if !sentence_start && is_capitalised(word) {
+                    term.capitalised += 1;
+                }
             }
             token_terms[i] = id;
             sentence_start = false;
