@@ -157,7 +157,7 @@ struct Candidate {
 impl Candidate {
     /// Counts an occurrence that starts at `first`: its text is the first that does not
     /// start a sentence.
-    fn add(&mut self, first: &First) {
+    fn add(&mut self, first: &Occurrence) {
         if self.count == 0 || self.at_sentence_start && !first.at_sentence_start {
             self.start = first.token;
             self.at_sentence_start = first.at_sentence_start;
@@ -174,7 +174,7 @@ fn extension(
     child: u32,
     key: [u32; 3],
     len: u8,
-    first: &First,
+    first: &Occurrence,
 ) -> (u32, bool) {
     let last = key[usize::from(len) - 1];
     let mut at = child;
@@ -197,23 +197,17 @@ fn extension(
     (longer.len() as u32 - 1, true)
 }
 
-/// A word that n-grams ending at a later word can start at: its token and term, the end of its
+/// An occurrence of a term that is not a stop word: its token, term and sentence, the term's
+/// next occurrence (NONE after the last), and for the n-grams that start at it, the end of its
 /// sentence and whether it starts it.
-#[derive(Clone, Copy, Debug, Default)]
-struct First {
-    token: u32,
-    term: u32,
-    sentence_end: usize,
-    at_sentence_start: bool,
-}
-
-/// An occurrence of a term that is not a stop word: its token and sentence, and the term's
-/// next occurrence (NONE after the last).
 #[derive(Clone, Copy, Debug)]
 struct Occurrence {
     token: u32,
+    term: u32,
     sentence: u32,
     next: u32,
+    sentence_end: usize,
+    at_sentence_start: bool,
 }
 
 /// What [`Keywords::find`] reuses from one document to the next: tables allocated afresh for
@@ -403,11 +397,10 @@ impl Keywords {
             .first()
             .map_or((usize::MAX, usize::MAX), |s| (s.start, s.end));
         let mut sentence_start = true;
-        // The words just before this token that an n-gram ending at it can start at, the
-        // nearest first: none after a stop word or a token that is not a word.
-        let mut firsts = [First::default(); 2];
+        // How many of the words just before this token an n-gram ending at it can start at
+        // (the last occurrences): none after a stop word or a token that is not a word.
         let mut before = 0;
-        // The bigram that ends at `firsts[0]` and starts at `firsts[1]`, when `before` is 2.
+        // The bigram that ends at the last occurrence, when `before` is 2.
         let mut last_bigram = NONE;
         for (i, token) in doc.tokens.iter().enumerate() {
             let span = token.span;
@@ -469,60 +462,55 @@ impl Keywords {
                 continue;
             }
             // Its occurrences, a list in text order.
-            let at = occurrences.len() as u32;
+            let k = occurrences.len();
             occurrences.push(Occurrence {
                 token: i as u32,
+                term: id,
                 sentence: sentence as u32,
                 next: NONE,
-            });
-            match term.last {
-                NONE => term.first = at,
-                last => occurrences[last as usize].next = at,
-            }
-            term.last = at;
-            let here = First {
-                token: i as u32,
-                term: id,
                 sentence_end: bounds.1,
                 at_sentence_start: bounds.0 == span.start,
-            };
-            // The n-grams that end here: this word alone, then with the words before it,
-            // those that end inside the sentence of their first word. Each longer one is
-            // found among the extensions of the one a word shorter that ends at the word
-            // before (a trie: no n-gram is hashed).
+            });
+            match term.last {
+                NONE => term.first = k as u32,
+                last => occurrences[last as usize].next = k as u32,
+            }
+            term.last = k as u32;
+            // The n-grams that end here: this word alone, then with the words before it (the
+            // occurrences before this one), those that end inside the sentence of their first
+            // word. Each longer one is found among the extensions of the one a word shorter
+            // that ends at the word before (a trie: no n-gram is hashed).
+            let here = &occurrences[k];
             if span.end <= here.sentence_end {
-                candidates[id as usize].add(&here);
+                candidates[id as usize].add(here);
             }
             let mut bigram = NONE;
-            if before >= 1 && span.end <= firsts[0].sentence_end {
-                let prefix = candidates[firsts[0].term as usize].child;
-                let (at, added) =
-                    extension(longer, prefix, [firsts[0].term, id, NONE], 2, &firsts[0]);
+            if before >= 1 && span.end <= occurrences[k - 1].sentence_end {
+                let first = &occurrences[k - 1];
+                let prefix = candidates[first.term as usize].child;
+                let (at, added) = extension(longer, prefix, [first.term, id, NONE], 2, first);
                 if added {
-                    candidates[firsts[0].term as usize].child = at;
+                    candidates[first.term as usize].child = at;
                 }
-                longer[at as usize].add(&firsts[0]);
+                longer[at as usize].add(first);
                 bigram = at;
-                if before >= 2 && span.end <= firsts[1].sentence_end {
+                if before >= 2 && span.end <= occurrences[k - 2].sentence_end {
+                    let first = &occurrences[k - 2];
                     let (at, added) = extension(
                         longer,
                         longer[last_bigram as usize].child,
-                        [firsts[1].term, firsts[0].term, id],
+                        [first.term, occurrences[k - 1].term, id],
                         3,
-                        &firsts[1],
+                        first,
                     );
                     if added {
                         longer[last_bigram as usize].child = at;
                     }
-                    longer[at as usize].add(&firsts[1]);
+                    longer[at as usize].add(first);
                 }
             }
             last_bigram = bigram;
-            if self.max_ngram > 1 {
-                firsts[1] = firsts[0];
-                firsts[0] = here;
-                before = (before + 1).min(self.max_ngram - 1);
-            }
+            before = (before + 1).min(self.max_ngram - 1);
         }
     }
 
