@@ -567,13 +567,10 @@ impl Keywords {
         } = s;
         // Over the terms that are not stop words, in term order (the sum of squares is
         // rounded in that order); the greatest count is over all terms.
+        // (Their counts add up to their occurrences.)
         let n = kept.len().max(1) as f64;
-        let total: u64 = kept
-            .iter()
-            .map(|&t| u64::from(terms[t as usize].count))
-            .sum();
         let max = terms.iter().map(|t| t.count).max().unwrap_or(0);
-        let mean = total as f64 / n;
+        let mean = occurrences.len() as f64 / n;
         let std = (kept
             .iter()
             .map(|&t| (f64::from(terms[t as usize].count) - mean).powi(2))
