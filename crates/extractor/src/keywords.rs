@@ -22,11 +22,14 @@
 // Fx, not SipHash: keys are this document's own words, and hashing them was a tenth of the
 // whole news pipeline's time.
 use std::cell::RefCell;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::hash::Hasher;
 
-use hashbrown::hash_table::{Entry, HashTable};
+use hashbrown::hash_table::HashTable;
 use rustc_hash::FxHasher;
 
+use newsprint_core::swar::ascii_letters;
 use newsprint_core::{
     parse_params, BuildContext, BuildError, Document, ParamDoc, Span, Stage, StageError,
     StageRegistration, TokenKind,
@@ -86,6 +89,9 @@ pub struct Keywords {
     /// Hashed with [`hash`], as the document's words are, so that one hash of a word serves
     /// to find its term and to tell whether it is a stop word.
     stop_words: HashTable<&'static str>,
+    /// A bit of each stop word's hash ([`stop_bit`]) set: most other words are told apart
+    /// without a lookup.
+    stop_bits: [u64; 16],
     ln: Vec<f64>,
     position: Vec<f64>,
     /// `{"text": null, "score": null}`, the object of one keyword.
@@ -118,14 +124,25 @@ impl Stage for Keywords {
 /// A word's counts over the article, for the YAKE features.
 #[derive(Clone, Copy, Debug, Default)]
 struct Term {
+    /// The [`hash_tail`] of its word as it first occurs, and where (start, length).
+    hash: u64,
+    tail: u64,
+    at: u32,
+    len: u32,
     count: u32,
     capitalised: u32,
     acronym: u32,
     is_stop: bool,
+    /// The first and last of its occurrences if it is not a stop word (NONE if it is).
+    first: u32,
+    last: u32,
+    /// Whether a keyword picked so far has it.
+    picked: bool,
 }
 
 /// A candidate n-gram: its words, how often it occurs, and the occurrence whose text it is
-/// given (by token: its first and how many words).
+/// given (by token: its first and how many words). The n-grams one word longer that start
+/// with it are a list in `longer`: its `child`, then each one's `sibling`.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     key: [u32; 3],
@@ -133,53 +150,92 @@ struct Candidate {
     start: u32,
     len: u8,
     at_sentence_start: bool,
+    child: u32,
+    sibling: u32,
 }
 
-/// A word that n-grams ending at a later word can start at: its token and term, the end of its
+impl Candidate {
+    /// Counts an occurrence that starts at `first`: its text is the first that does not
+    /// start a sentence.
+    fn add(&mut self, first: &Occurrence) {
+        if self.count == 0 || self.at_sentence_start && !first.at_sentence_start {
+            self.start = first.token;
+            self.at_sentence_start = first.at_sentence_start;
+        }
+        self.count += 1;
+    }
+}
+
+/// The n-gram `key` of `len` words in `longer`, found among the extensions of its prefix
+/// (`child` is the prefix's), or added; and whether it was added (then it is the prefix's new
+/// `child`).
+fn extension(
+    longer: &mut Vec<Candidate>,
+    child: u32,
+    key: [u32; 3],
+    len: u8,
+    first: &Occurrence,
+) -> (u32, bool) {
+    let last = key[usize::from(len) - 1];
+    let mut at = child;
+    while at != NONE {
+        let c = &longer[at as usize];
+        if c.key[usize::from(len) - 1] == last {
+            return (at, false);
+        }
+        at = c.sibling;
+    }
+    longer.push(Candidate {
+        key,
+        count: 0,
+        start: first.token,
+        len,
+        at_sentence_start: first.at_sentence_start,
+        child: NONE,
+        sibling: child,
+    });
+    (longer.len() as u32 - 1, true)
+}
+
+/// An occurrence of a term that is not a stop word: its token, term and sentence, the term's
+/// next occurrence (NONE after the last), and for the n-grams that start at it, the end of its
 /// sentence and whether it starts it.
-#[derive(Clone, Copy, Debug, Default)]
-struct First {
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
     token: u32,
     term: u32,
+    sentence: u32,
+    next: u32,
     sentence_end: usize,
     at_sentence_start: bool,
-}
-
-/// An occurrence of a term: its sentence and the terms on either side (NONE for a token that
-/// is not a word).
-#[derive(Clone, Copy, Debug, Default)]
-struct Occurrence {
-    sentence: u32,
-    left: u32,
-    right: u32,
 }
 
 /// What [`Keywords::find`] reuses from one document to the next: tables allocated afresh for
 /// each document were cold in the cache, and cost about a quarter of the stage.
 #[derive(Default)]
 struct Scratch {
-    /// Each term's id and the byte span of its first occurrence (start, length), found by
-    /// its text in ASCII lower case.
-    ids: HashTable<(u32, u32, u32)>,
+    /// The terms by the [`hash_tail`] of their words: open addressing (the next slot after a taken
+    /// one) over a power of two of slots, twice as many as the document's tokens, each a term
+    /// id or NONE. (A hashbrown table's groups of tags cost more than they save in a table
+    /// this small and sparse, and `terms` keeps the full hashes to compare.)
+    slots: Vec<u32>,
     terms: Vec<Term>,
-    /// Each token's term id (NONE for tokens that are not words) and sentence number.
-    token_terms: Vec<u32>,
-    token_sentences: Vec<u32>,
-    /// The occurrences of each term that is not a stop word, in text order, in one array: term
-    /// `t`'s are `occurrences[starts[t]..starts[t + 1]]`.
-    starts: Vec<u32>,
+    /// The ids of the terms that are not stop words, in order.
+    kept: Vec<u32>,
+    /// The occurrences of the terms that are not stop words (each term's are a list).
     occurrences: Vec<Occurrence>,
+    /// Each token's term id (NONE for tokens that are not words).
+    token_terms: Vec<u32>,
     /// The last term each term was seen beside, on either side.
     left_seen: Vec<u32>,
     right_seen: Vec<u32>,
     weights: Vec<f64>,
-    /// Single words by term id, then longer n-grams (counted in `longer`).
+    /// Single words by term id, and longer n-grams.
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
-    /// Each longer n-gram's key and index in `longer`.
-    ngrams: HashTable<([u32; 3], u32)>,
-    /// The candidates that occur, as [`rank`] gives them.
-    ranked: Vec<u128>,
+    /// The candidates that occur, as [`rank`] gives them (reversed, for a heap that gives the
+    /// greatest first).
+    ranked: Vec<Reverse<u128>>,
 }
 
 thread_local! {
@@ -195,6 +251,7 @@ const TABLE: usize = 1024;
 impl Keywords {
     pub fn new(top: usize, max_ngram: usize) -> Self {
         let mut stop_words = HashTable::new();
+        let mut stop_bits = [0; 16];
         for word in STOP_WORDS_EN
             .lines()
             .map(str::trim)
@@ -202,12 +259,16 @@ impl Keywords {
         {
             // Lower case, so that a word is one of them when it equals one but for ASCII case.
             debug_assert!(!word.bytes().any(|b| b.is_ascii_uppercase()));
-            stop_words.insert_unique(hash(word.as_bytes()), word, |w| hash(w.as_bytes()));
+            let hash = hash(word.as_bytes());
+            stop_words.insert_unique(hash, word, |w| self::hash(w.as_bytes()));
+            let (i, bit) = stop_bit(hash);
+            stop_bits[i] |= bit;
         }
         Keywords {
             top,
             max_ngram,
             stop_words,
+            stop_bits,
             ln: (0..TABLE).map(|n| (n as f64).ln()).collect(),
             position: (0..TABLE).map(|m| (3.0 + m as f64).ln().ln()).collect(),
             keyword: match json!({"text": null, "score": null}) {
@@ -231,11 +292,14 @@ impl Keywords {
 
     /// Whether `word` is a stop word but for ASCII case (`hash` is its [`hash`]).
     fn is_stop(&self, word: &[u8], hash: u64) -> bool {
-        self.stop_words
-            .find(hash, |w| {
-                w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word)
-            })
-            .is_some()
+        let (i, bit) = stop_bit(hash);
+        self.stop_bits[i] & bit != 0
+            && self
+                .stop_words
+                .find(hash, |w| {
+                    w.as_bytes() == word || w.as_bytes().eq_ignore_ascii_case(word)
+                })
+                .is_some()
     }
 
     fn ln(&self, n: u32) -> f64 {
@@ -261,29 +325,23 @@ impl Keywords {
         self.term_weights(s, doc.sentences.len().max(1));
         rank(s);
         let Scratch {
+            terms,
             token_terms,
             ranked,
             ..
         } = s;
-        // Only the best few are sorted: the picks below rarely go past four times `top`, and
-        // when they do the rest is sorted then.
-        let mut sorted = (4 * self.top).max(16).min(ranked.len());
-        if sorted < ranked.len() {
-            ranked.select_nth_unstable(sorted);
-        }
-        ranked[..sorted].sort_unstable();
+        // Nothing is sorted: the picks below take the best of a heap until they have `top`,
+        // after about a fifth of the candidates on news articles (a heap of them all costs
+        // less than selecting the best few and sorting those).
+        let mut best = BinaryHeap::from(std::mem::take(ranked));
         let mut picked = Vec::with_capacity(self.top);
-        let mut picked_terms: Vec<u32> = Vec::with_capacity(3 * self.top);
-        let mut next = 0;
-        while picked.len() < self.top && next < ranked.len() {
-            if next == sorted {
-                ranked[sorted..].sort_unstable();
-                sorted = ranked.len();
-            }
-            let (score, start, len) = unrank(ranked[next]);
-            next += 1;
+        while picked.len() < self.top {
+            let Some(Reverse(rank)) = best.pop() else {
+                break;
+            };
+            let (score, start, len) = unrank(rank);
             let words = &token_terms[start..start + len];
-            if words.iter().any(|t| picked_terms.contains(t)) {
+            if words.iter().any(|&t| terms[t as usize].picked) {
                 continue;
             }
             let span = Span::new(
@@ -291,148 +349,207 @@ impl Keywords {
                 doc.tokens[start + len - 1].span.end,
             );
             picked.push(self.keyword(one_line(doc.span_text(span)), round_significant(score)));
-            picked_terms.extend_from_slice(words);
+            for &t in words {
+                terms[t as usize].picked = true;
+            }
         }
+        *ranked = best.into_vec();
         picked
     }
 
     /// Interns the document's words as terms and counts them, and the candidates: every
     /// n-gram of up to `max_ngram` words within a sentence that neither starts nor ends with a
-    /// stop word. Fills `terms`, `token_terms`, `token_sentences` and `candidates`.
+    /// stop word. Fills `terms`, `kept`, `occurrences`, `token_terms` and `candidates`.
     fn count(&self, doc: &Document, s: &mut Scratch) {
         let Scratch {
-            ids,
+            slots,
             terms,
+            kept,
+            occurrences,
             token_terms,
-            token_sentences,
             candidates,
             longer,
-            ngrams,
             ..
         } = s;
-        ids.clear();
+        let size = (2 * doc.tokens.len()).next_power_of_two().max(16);
+        let shift = 64 - size.trailing_zeros();
+        slots.clear();
+        slots.resize(size, NONE);
         terms.clear();
+        kept.clear();
+        occurrences.clear();
         token_terms.clear();
-        token_sentences.clear();
+        token_terms.resize(doc.tokens.len(), NONE);
         candidates.clear();
         longer.clear();
-        ngrams.clear();
         let text = doc.text.as_bytes();
+        let sentences = &doc.sentences;
+        // The sentence of a token is the first that does not end at or before its start (the
+        // last one for tokens after it); `next_at` is where the next one takes over.
         let mut sentence = 0usize;
+        let next_at = |k: usize| match sentences.get(k + 1) {
+            Some(_) => sentences[k].end,
+            None => usize::MAX,
+        };
+        let mut next = next_at(0);
+        // Where the current sentence starts and ends (none at all: nothing starts one and
+        // everything is inside).
+        let mut bounds = sentences
+            .first()
+            .map_or((usize::MAX, usize::MAX), |s| (s.start, s.end));
         let mut sentence_start = true;
-        // The words just before this token that an n-gram ending at it can start at, the
-        // nearest first: none after a stop word or a token that is not a word.
-        let mut firsts = [First::default(); 2];
+        // How many of the words just before this token an n-gram ending at it can start at
+        // (the last occurrences): none after a stop word or a token that is not a word.
         let mut before = 0;
+        // The bigram that ends at the last occurrence, when `before` is 2.
+        let mut last_bigram = NONE;
         for (i, token) in doc.tokens.iter().enumerate() {
             let span = token.span;
-            while sentence + 1 < doc.sentences.len() && doc.sentences[sentence].end <= span.start {
-                sentence += 1;
+            if span.start >= next {
+                while sentence + 1 < sentences.len() && sentences[sentence].end <= span.start {
+                    sentence += 1;
+                }
+                next = next_at(sentence);
+                bounds = (sentences[sentence].start, sentences[sentence].end);
                 sentence_start = true;
             }
-            token_sentences.push(sentence as u32);
-            let raw = &doc.text[span.start..span.end];
-            if !(token.kind == TokenKind::Word && is_word(raw)) {
-                token_terms.push(NONE);
+            let word = &text[span.start..span.end];
+            if !(token.kind == TokenKind::Word && is_word(word)) {
                 sentence_start = sentence_start && token.kind == TokenKind::Punct;
                 before = 0;
                 continue;
             }
-            let word = raw.as_bytes();
-            let hash = hash(word);
-            // Compared with the term's first occurrence, without going back through its
-            // token, and without lower-casing either (most are written the same): one lookup
-            // per word, the costliest line of this loop.
-            let same = |&(_, at, len): &(u32, u32, u32)| {
-                let first = &text[at as usize..(at + len) as usize];
-                first == word || first.eq_ignore_ascii_case(word)
+            let (hash, tail) = hash_tail(word);
+            // Compared with the term's first occurrence (after the whole hash), without
+            // lower-casing either (most are written the same): a word of up to eight bytes by
+            // its tail, a longer one in the text.
+            let same = |t: &Term| {
+                t.hash == hash
+                    && t.len as usize == word.len()
+                    && if word.len() <= 8 {
+                        t.tail == tail || (t.tail ^ tail) & !(ascii_letters(t.tail) >> 2) == 0
+                    } else {
+                        text[t.at as usize..(t.at + t.len) as usize].eq_ignore_ascii_case(word)
+                    }
             };
-            let entry = ids.entry(hash, same, |&(_, at, len)| {
-                self::hash(&text[at as usize..(at + len) as usize])
-            });
-            let id = match entry {
-                Entry::Occupied(e) => e.get().0,
-                Entry::Vacant(e) => {
-                    let id = terms.len() as u32;
-                    terms.push(Term {
-                        is_stop: self.is_stop(word, hash),
-                        ..Term::default()
-                    });
-                    candidates.push(Candidate {
-                        key: [id, NONE, NONE],
-                        count: 0,
-                        start: 0,
-                        len: 1,
-                        at_sentence_start: false,
-                    });
-                    e.insert((id, span.start as u32, word.len() as u32));
-                    id
+            // The top bits: Fx mixes the last word into them.
+            let mut slot = (hash >> shift) as usize;
+            let id = loop {
+                match slots[slot] {
+                    NONE => {
+                        let id =
+                            self.add_term(terms, kept, candidates, word, (hash, tail), span.start);
+                        slots[slot] = id;
+                        break id;
+                    }
+                    id if same(&terms[id as usize]) => break id,
+                    _ => slot = (slot + 1) & (size - 1),
                 }
             };
             let term = &mut terms[id as usize];
             term.count += 1;
-            if is_acronym(raw) {
-                term.acronym += 1;
-            } else if !sentence_start && raw.starts_with(char::is_uppercase) {
-                term.capitalised += 1;
+            // (Most words start with a lower-case letter: neither.)
+            if !word[0].is_ascii_lowercase() {
+                if is_acronym(word) {
+                    term.acronym += 1;
+                } else if !sentence_start && is_capitalised(word) {
+                    term.capitalised += 1;
+                }
             }
-            token_terms.push(id);
+            token_terms[i] = id;
             sentence_start = false;
             if term.is_stop {
                 before = 0;
                 continue;
             }
-            let (sentence_end, at_sentence_start) = match doc.sentences.get(sentence) {
-                Some(s) => (s.end, s.start == span.start),
-                None => (usize::MAX, false),
-            };
-            let here = First {
+            // Its occurrences, a list in text order.
+            let k = occurrences.len();
+            occurrences.push(Occurrence {
                 token: i as u32,
                 term: id,
-                sentence_end,
-                at_sentence_start,
-            };
-            // The n-grams that end here: this word alone, then with the words before it,
-            // those that end inside the sentence of their first word.
-            let mut key = [NONE; 3];
-            for (len, first) in (1..).zip(std::iter::once(&here).chain(&firsts[..before])) {
-                key = [first.term, key[0], key[1]];
-                if span.end > first.sentence_end {
-                    continue;
-                }
-                let c = if len == 1 {
-                    &mut candidates[id as usize]
-                } else {
-                    let entry =
-                        ngrams.entry(hash_ngram(key), |&(k, _)| k == key, |&(k, _)| hash_ngram(k));
-                    let at = match entry {
-                        Entry::Occupied(e) => e.get().1,
-                        Entry::Vacant(e) => {
-                            longer.push(Candidate {
-                                key,
-                                count: 0,
-                                start: first.token,
-                                len: len as u8,
-                                at_sentence_start: first.at_sentence_start,
-                            });
-                            e.insert((key, longer.len() as u32 - 1)).get().1
-                        }
-                    };
-                    &mut longer[at as usize]
-                };
-                if c.count == 0 || c.at_sentence_start && !first.at_sentence_start {
-                    c.start = first.token;
-                    c.at_sentence_start = first.at_sentence_start;
-                }
-                c.count += 1;
+                sentence: sentence as u32,
+                next: NONE,
+                sentence_end: bounds.1,
+                at_sentence_start: bounds.0 == span.start,
+            });
+            match term.last {
+                NONE => term.first = k as u32,
+                last => occurrences[last as usize].next = k as u32,
             }
-            if self.max_ngram > 1 {
-                firsts[1] = firsts[0];
-                firsts[0] = here;
-                before = (before + 1).min(self.max_ngram - 1);
+            term.last = k as u32;
+            // The n-grams that end here: this word alone, then with the words before it (the
+            // occurrences before this one), those that end inside the sentence of their first
+            // word. Each longer one is found among the extensions of the one a word shorter
+            // that ends at the word before (a trie: no n-gram is hashed).
+            let here = &occurrences[k];
+            if span.end <= here.sentence_end {
+                candidates[id as usize].add(here);
             }
+            let mut bigram = NONE;
+            if before >= 1 && span.end <= occurrences[k - 1].sentence_end {
+                let first = &occurrences[k - 1];
+                let prefix = candidates[first.term as usize].child;
+                let (at, added) = extension(longer, prefix, [first.term, id, NONE], 2, first);
+                if added {
+                    candidates[first.term as usize].child = at;
+                }
+                longer[at as usize].add(first);
+                bigram = at;
+                if before >= 2 && span.end <= occurrences[k - 2].sentence_end {
+                    let first = &occurrences[k - 2];
+                    let (at, added) = extension(
+                        longer,
+                        longer[last_bigram as usize].child,
+                        [first.term, occurrences[k - 1].term, id],
+                        3,
+                        first,
+                    );
+                    if added {
+                        longer[last_bigram as usize].child = at;
+                    }
+                    longer[at as usize].add(first);
+                }
+            }
+            last_bigram = bigram;
+            before = (before + 1).min(self.max_ngram - 1);
         }
-        candidates.append(longer);
+    }
+
+    /// A new term for `word` (first at `at`), and its candidate of one word.
+    fn add_term(
+        &self,
+        terms: &mut Vec<Term>,
+        kept: &mut Vec<u32>,
+        candidates: &mut Vec<Candidate>,
+        word: &[u8],
+        (hash, tail): (u64, u64),
+        at: usize,
+    ) -> u32 {
+        let id = terms.len() as u32;
+        let is_stop = self.is_stop(word, hash);
+        terms.push(Term {
+            hash,
+            tail,
+            at: at as u32,
+            len: word.len() as u32,
+            is_stop,
+            first: NONE,
+            last: NONE,
+            ..Term::default()
+        });
+        if !is_stop {
+            kept.push(id);
+        }
+        candidates.push(Candidate {
+            key: [id, NONE, NONE],
+            count: 0,
+            start: 0,
+            len: 1,
+            at_sentence_start: false,
+            child: NONE,
+            sibling: NONE,
+        });
+        id
     }
 
     /// YAKE's weight of each term that is not a stop word, into `weights` (lower is more
@@ -440,49 +557,23 @@ impl Keywords {
     fn term_weights(&self, s: &mut Scratch, sentences: usize) {
         let Scratch {
             terms,
-            token_terms,
-            token_sentences,
-            starts,
+            kept,
             occurrences,
+            token_terms,
             left_seen,
             right_seen,
             weights,
             ..
         } = s;
-        // Each term's occurrences (a counting sort, filled from the back), with what the
-        // features need of them, so that the loop below reads them in a row.
-        // Over the terms that are not stop words. A stop word adds an exact 0.0 to the sums
-        // rather than being filtered out: the same bits, without a branch that mispredicts on
-        // every other term.
-        let keep = |t: &Term| f64::from(u8::from(!t.is_stop));
-        starts.clear();
-        let (mut total, mut kept, mut sum, mut max) = (0u32, 0usize, 0.0, 0u32);
-        for t in terms.iter() {
-            total += u32::from(!t.is_stop) * t.count;
-            starts.push(total);
-            kept += usize::from(!t.is_stop);
-            sum += keep(t) * f64::from(t.count);
-            max = max.max(t.count);
-        }
-        starts.push(total);
-        occurrences.clear();
-        occurrences.resize(total as usize, Occurrence::default());
-        for (p, &t) in token_terms.iter().enumerate().rev() {
-            if t == NONE || terms[t as usize].is_stop {
-                continue;
-            }
-            starts[t as usize] -= 1;
-            occurrences[starts[t as usize] as usize] = Occurrence {
-                sentence: token_sentences[p],
-                left: p.checked_sub(1).map_or(NONE, |q| token_terms[q]),
-                right: token_terms.get(p + 1).copied().unwrap_or(NONE),
-            };
-        }
-        let n = kept.max(1) as f64;
-        let mean = sum / n;
-        let std = (terms
+        // Over the terms that are not stop words, in term order (the sum of squares is
+        // rounded in that order); the greatest count is over all terms.
+        // (Their counts add up to their occurrences.)
+        let n = kept.len().max(1) as f64;
+        let max = terms.iter().map(|t| t.count).max().unwrap_or(0);
+        let mean = occurrences.len() as f64 / n;
+        let std = (kept
             .iter()
-            .map(|t| keep(t) * (f64::from(t.count) - mean).powi(2))
+            .map(|&t| (f64::from(terms[t as usize].count) - mean).powi(2))
             .sum::<f64>()
             / n)
             .sqrt();
@@ -492,28 +583,37 @@ impl Keywords {
         right_seen.resize(terms.len(), NONE);
         weights.clear();
         weights.resize(terms.len(), 0.0);
-        for (i, t) in terms.iter().enumerate() {
-            if t.is_stop {
-                continue;
-            }
-            let at = &occurrences[starts[i] as usize..starts[i + 1] as usize];
-            let (left, right, in_sentences, median) = match at {
+        // The terms on either side of an occurrence (NONE for a token that is not a word).
+        let sides = |o: &Occurrence| {
+            let p = o.token as usize;
+            let left = p.checked_sub(1).map_or(NONE, |q| token_terms[q]);
+            (left, token_terms.get(p + 1).copied().unwrap_or(NONE))
+        };
+        for &i in kept.iter() {
+            let t = &terms[i as usize];
+            let first = &occurrences[t.first as usize];
+            let (left, right, in_sentences, median) = if first.next == NONE {
                 // Most terms occur once: nothing to tell apart.
-                [o] => (Side::once(o.left), Side::once(o.right), 1, o.sentence),
-                _ => {
-                    let (mut left, mut right) = (Side::default(), Side::default());
-                    let mut in_sentences = 0u32;
-                    let mut last_sentence = NONE;
-                    for o in at {
-                        if o.sentence != last_sentence {
-                            in_sentences += 1;
-                            last_sentence = o.sentence;
-                        }
-                        left.add(o.left, i as u32, left_seen);
-                        right.add(o.right, i as u32, right_seen);
+                let (l, r) = sides(first);
+                (Side::once(l), Side::once(r), 1, first.sentence)
+            } else {
+                let (mut left, mut right) = (Side::default(), Side::default());
+                let mut in_sentences = 0u32;
+                let mut last_sentence = NONE;
+                let mut at = t.first;
+                while at != NONE {
+                    let o = &occurrences[at as usize];
+                    if o.sentence != last_sentence {
+                        in_sentences += 1;
+                        last_sentence = o.sentence;
                     }
-                    (left, right, in_sentences, median(at, in_sentences))
+                    let (l, r) = sides(o);
+                    left.add(l, i, left_seen);
+                    right.add(r, i, right_seen);
+                    at = o.next;
                 }
+                let median = median(occurrences, t.first, in_sentences);
+                (left, right, in_sentences, median)
             };
             let tf = f64::from(t.count);
             let casing = f64::from(t.capitalised.max(t.acronym)) / (1.0 + self.ln(t.count));
@@ -521,7 +621,7 @@ impl Keywords {
             let frequency = tf / (mean + std);
             let relatedness = 1.0 + (left.ratio() + right.ratio()) * tf / f64::from(max);
             let spread = f64::from(in_sentences) / sentences as f64;
-            weights[i] =
+            weights[i as usize] =
                 relatedness * position / (casing + frequency / relatedness + spread / relatedness);
         }
     }
@@ -529,24 +629,37 @@ impl Keywords {
 
 /// Every candidate that occurs, as `total_order(score) << 64 | start << 2 | len`: ordered as
 /// the scores, ties broken by the text spans (a candidate's own) so that the output is
-/// deterministic, and sorted as plain integers.
+/// deterministic, and compared as plain integers.
 fn rank(s: &mut Scratch) {
     let Scratch {
+        kept,
         candidates,
+        longer,
         weights,
         ranked,
         ..
     } = s;
     ranked.clear();
-    ranked.extend(candidates.iter().filter(|c| c.count > 0).map(|c| {
-        let (mut product, mut sum) = (1.0, 0.0);
-        for &t in &c.key[..usize::from(c.len)] {
-            product *= weights[t as usize];
-            sum += weights[t as usize];
-        }
+    ranked.reserve(kept.len() + longer.len());
+    let rank = |c: &Candidate| {
+        // The words' product and sum, in their order (`1.0 * w` and `0.0 + w` are `w`).
+        let w = |i: usize| weights[c.key[i] as usize];
+        let (product, sum) = match c.len {
+            1 => (w(0), w(0)),
+            2 => (w(0) * w(1), w(0) + w(1)),
+            _ => (w(0) * w(1) * w(2), w(0) + w(1) + w(2)),
+        };
         let score = product / (f64::from(c.count) * (1.0 + sum));
         u128::from(total_order(score)) << 64 | u128::from(c.start) << 2 | u128::from(c.len)
-    }));
+    };
+    for &t in kept.iter() {
+        let c = &candidates[t as usize];
+        if c.count > 0 {
+            ranked.push(Reverse(rank(c)));
+        }
+    }
+    // (Each has occurred.)
+    ranked.extend(longer.iter().map(|c| Reverse(rank(c))));
 }
 
 /// A term's neighbours on one side, over adjacent word tokens: a neighbour counts as distinct
@@ -586,11 +699,13 @@ impl Side {
     }
 }
 
-/// The median of the distinct sentences of a term's occurrences.
-fn median(at: &[Occurrence], in_sentences: u32) -> u32 {
+/// The median of the distinct sentences of a term's occurrences (the list from `first`).
+fn median(occurrences: &[Occurrence], first: u32, in_sentences: u32) -> u32 {
     let mut nth = in_sentences / 2;
     let mut last_sentence = NONE;
-    for o in at {
+    let mut at = first;
+    while at != NONE {
+        let o = &occurrences[at as usize];
         if o.sentence != last_sentence {
             if nth == 0 {
                 return o.sentence;
@@ -598,6 +713,7 @@ fn median(at: &[Occurrence], in_sentences: u32) -> u32 {
             nth -= 1;
             last_sentence = o.sentence;
         }
+        at = o.next;
     }
     0
 }
@@ -627,11 +743,25 @@ fn from_total_order(ordered: u64) -> f64 {
     f64::from_bits((ordered ^ (((ordered >> 63) as u64) >> 1) as i64) as u64)
 }
 
-/// The hash of a word but for ASCII case, for the tables of terms and stop words, without
-/// lower-casing the text first: every byte or-ed with 0x20, which sets lower case (and makes a
-/// few other bytes collide, which the tables' comparisons sort out). Read eight bytes at a
-/// time, then the last few as two overlapping halves (the length is hashed too).
+/// Which of [`Keywords::stop_bits`] a hash sets: 10 of its bits (not the top ones, which pick
+/// a term's slot), as a word of the array and a bit in it.
+fn stop_bit(hash: u64) -> (usize, u64) {
+    let n = (hash >> 40) as usize & 1023;
+    (n >> 6, 1 << (n & 63))
+}
+
+/// The hash of a word but for ASCII case, for the tables of terms and stop words.
 fn hash(word: &[u8]) -> u64 {
+    hash_tail(word).0
+}
+
+/// The hash of a word but for ASCII case, without lower-casing the text first: every byte
+/// or-ed with 0x20, which sets lower case (and makes a few other bytes collide, which the
+/// tables' comparisons sort out). Read eight bytes at a time, then the last few as one more
+/// `u64`, its tail: two overlapping halves, or three single bytes, so that two words of the
+/// same length have each byte at the same place (the length is hashed too). A word of up to
+/// eight bytes is all in its tail.
+fn hash_tail(word: &[u8]) -> (u64, u64) {
     const CASE: u64 = 0x2020_2020_2020_2020;
     let mut h = FxHasher::default();
     h.write_usize(word.len());
@@ -642,7 +772,7 @@ fn hash(word: &[u8]) -> u64 {
         rest = tail;
     }
     let n = rest.len();
-    let last = if n >= 4 {
+    let tail = if n >= 4 {
         let four = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("4 bytes")));
         four(&rest[..4]) << 32 | four(&rest[n - 4..])
     } else if n > 0 {
@@ -650,18 +780,8 @@ fn hash(word: &[u8]) -> u64 {
     } else {
         0
     };
-    h.write_u64(last | CASE);
-    h.finish()
-}
-
-/// The hash of an n-gram's term ids, one multiply each (hashing the array would hash it as
-/// bytes).
-fn hash_ngram(key: [u32; 3]) -> u64 {
-    let mut h = FxHasher::default();
-    for t in key {
-        h.write_u32(t);
-    }
-    h.finish()
+    h.write_u64(tail | CASE);
+    (h.finish(), tail)
 }
 
 /// The words of a text joined by single spaces: a keyword across a line break is one line.
@@ -687,29 +807,46 @@ fn one_line(text: &str) -> String {
     out
 }
 
+// The three below take a token's bytes (slicing the text as a `str` checks both ends) and
+// make it a `str` again only for the few words that do not start with an ASCII byte.
+
 /// A word for YAKE: a letter first, and at least two characters.
-fn is_word(raw: &str) -> bool {
-    match raw.as_bytes().first() {
+fn is_word(word: &[u8]) -> bool {
+    match word.first() {
         // An ASCII first letter is one byte: a second character is any byte after it.
-        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() && raw.len() > 1,
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() && word.len() > 1,
         _ => {
-            let mut chars = raw.chars();
+            let mut chars = as_str(word).chars();
             chars.next().is_some_and(char::is_alphabetic) && chars.next().is_some()
         }
     }
 }
 
 /// No lower-case letter and more than one upper-case one (`NATO`, `U.S.`).
-fn is_acronym(raw: &str) -> bool {
+fn is_acronym(word: &[u8]) -> bool {
     // Most words have an ASCII lower-case letter among their first bytes, and such a byte is
     // that letter in any UTF-8 text: stop there.
-    if raw.bytes().any(|b| b.is_ascii_lowercase()) {
+    if word.iter().any(u8::is_ascii_lowercase) {
         return false;
     }
-    if raw.is_ascii() {
-        return raw.bytes().filter(u8::is_ascii_uppercase).count() > 1;
+    if word.is_ascii() {
+        return word.iter().filter(|b| b.is_ascii_uppercase()).count() > 1;
     }
+    let raw = as_str(word);
     raw.chars().all(|c| !c.is_lowercase()) && raw.chars().filter(|c| c.is_uppercase()).count() > 1
+}
+
+/// An upper-case first letter.
+fn is_capitalised(word: &[u8]) -> bool {
+    match word.first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => as_str(word).starts_with(char::is_uppercase),
+    }
+}
+
+/// A token's text: whole characters of the document's text.
+fn as_str(word: &[u8]) -> &str {
+    std::str::from_utf8(word).expect("a token is whole characters")
 }
 
 /// Four significant digits: the score's order of magnitude matters, its 15th digit does not.
@@ -929,6 +1066,75 @@ mod tests {
         let stage = Keywords::default();
         assert!(stage.is_stop(b"The", hash(b"The")));
         assert!(!stage.is_stop(b"Sanctions", hash(b"Sanctions")));
+    }
+
+    /// The words of each term of `text`, as they first occur, and the counts of its n-grams
+    /// of more than one word (as words of their first occurrence).
+    fn counted(text: &str) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+        let doc = document(text, None);
+        let mut s = Scratch::default();
+        let stage = Keywords::default();
+        stage.count(&doc, &mut s);
+        let word = |t: &Term| doc.text[t.at as usize..(t.at + t.len) as usize].to_owned();
+        let terms = s.terms.iter().map(|t| (word(t), t.count)).collect();
+        let mut ngrams: Vec<(String, u32)> = s
+            .longer
+            .iter()
+            .map(|c| {
+                let words: Vec<String> = c.key[..usize::from(c.len)]
+                    .iter()
+                    .map(|&t| word(&s.terms[t as usize]))
+                    .collect();
+                (words.join(" "), c.count)
+            })
+            .collect();
+        ngrams.sort();
+        (terms, ngrams)
+    }
+
+    #[test]
+    fn terms_are_words_but_for_ascii_case() {
+        let (terms, _) = counted(
+            "Ab abb AB ab. Washingtonian WASHINGTONIAN washingtoniaN Washingtonians \
+             Zürich ZüRICH zürich ZÜRICH U.S. u.s.",
+        );
+        // (`abb` and `ab` have the same tail; `Ü` is not ASCII.)
+        let want = [
+            ("Ab", 3),
+            ("abb", 1),
+            ("Washingtonian", 3),
+            ("Washingtonians", 1),
+            ("Zürich", 3),
+            ("ZÜRICH", 1),
+            ("U.S.", 2),
+        ];
+        let want: Vec<(String, u32)> = want.iter().map(|&(w, n)| (w.to_owned(), n)).collect();
+        assert_eq!(terms, want);
+    }
+
+    #[test]
+    fn ngrams_are_counted_within_sentences_and_between_stop_words() {
+        let (_, ngrams) = counted(
+            "New York City grew. New York shrank. The New Jersey port and New York City \
+             agreed. York.",
+        );
+        let want = [
+            ("Jersey port", 1),
+            ("New Jersey", 1),
+            ("New Jersey port", 1),
+            ("New York", 3),
+            ("New York City", 2),
+            ("York City", 2),
+            ("York City grew", 1),
+            ("York shrank", 1),
+            ("City agreed", 1),
+            ("City grew", 1),
+            ("New York shrank", 1),
+            ("York City agreed", 1),
+        ];
+        let mut want: Vec<(String, u32)> = want.iter().map(|&(w, n)| (w.to_owned(), n)).collect();
+        want.sort();
+        assert_eq!(ngrams, want);
     }
 
     #[test]
