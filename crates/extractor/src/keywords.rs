@@ -1068,16 +1068,19 @@ mod tests {
         assert!(!stage.is_stop(b"Sanctions", hash(b"Sanctions")));
     }
 
+    /// Words (or n-grams of words) with their counts.
+    type Counts = Vec<(String, u32)>;
+
     /// The words of each term of `text`, as they first occur, and the counts of its n-grams
     /// of more than one word (as words of their first occurrence).
-    fn counted(text: &str) -> (Vec<(String, u32)>, Vec<(String, u32)>) {
+    fn counted(text: &str) -> (Counts, Counts) {
         let doc = document(text, None);
         let mut s = Scratch::default();
         let stage = Keywords::default();
         stage.count(&doc, &mut s);
         let word = |t: &Term| doc.text[t.at as usize..(t.at + t.len) as usize].to_owned();
         let terms = s.terms.iter().map(|t| (word(t), t.count)).collect();
-        let mut ngrams: Vec<(String, u32)> = s
+        let mut ngrams: Counts = s
             .longer
             .iter()
             .map(|c| {
