@@ -708,6 +708,22 @@ pub fn emit_own(t: &TokInfo, mut out: impl FnMut(u64)) {
 /// document.
 #[inline]
 pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)) {
+    emit_tags(p1, p2, &mut out);
+    emit_neighbours(toks, i, p1, out);
+}
+
+/// The features of the two tags before a token alone (the tagger sums their weights once per
+/// pair of tags).
+#[inline]
+pub fn emit_tags(p1: u8, p2: u8, mut out: impl FnMut(u64)) {
+    let (p1, p2) = (u64::from(p1), u64::from(p2));
+    out(key(11, p1));
+    out(key(12, p1 * 16 + p2));
+}
+
+/// [`emit_context`] but for [`emit_tags`].
+#[inline]
+pub fn emit_neighbours(toks: &[TokInfo], i: usize, p1: u8, mut out: impl FnMut(u64)) {
     let at = |j: isize| -> &TokInfo {
         if j < 0 || j as usize >= toks.len() {
             &PAD
@@ -718,9 +734,7 @@ pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl Fn
     let i = i as isize;
     let t = at(i);
     let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
-    let (p1, p2) = (u64::from(p1), u64::from(p2));
-    out(key(11, p1));
-    out(key(12, p1 * 16 + p2));
+    let p1 = u64::from(p1);
     out(key(13, mix(p1, t.lw)));
     out(key(14, mix(p1, t.sshape)));
     out(key(15, m1.lw));

@@ -65,11 +65,12 @@ pub struct Weights {
     len: usize,
     /// A Bloom filter of the keys (two bits each in 2^20; 128 KB, so it stays in the L2
     /// cache): most features a token has are not in the model, and the filter answers for
-    /// them without touching the table.
-    bloom: Vec<u64>,
+    /// them without touching the table. An array, so that a bit's index needs no check.
+    bloom: Box<[u64; BLOOM_WORDS]>,
 }
 
 const BLOOM_BITS: u32 = 20;
+const BLOOM_WORDS: usize = 1 << (BLOOM_BITS - 6);
 
 #[inline(always)]
 fn bloom_bits(key: u64) -> (usize, usize) {
@@ -84,7 +85,7 @@ impl Weights {
             slots: vec![Slot::EMPTY; cap],
             mask: cap - 1,
             len: 0,
-            bloom: vec![0; 1 << (BLOOM_BITS - 6)],
+            bloom: vec![0; BLOOM_WORDS].try_into().unwrap(),
         }
     }
 
@@ -123,12 +124,23 @@ impl Weights {
         (self.bloom[a >> 6] >> (a & 63)) & (self.bloom[b >> 6] >> (b & 63)) & 1 != 0
     }
 
+    /// The slots as a slice of `mask + 1`: an index masked by `mask` needs no bounds check.
+    #[inline(always)]
+    fn table(&self) -> &[Slot] {
+        &self.slots[..=self.mask]
+    }
+
     #[inline]
     fn add_to(&self, key: u64, lanes: &mut Lanes) {
+        Self::probe(self.table(), self.mask, key, lanes);
+    }
+
+    #[inline(always)]
+    fn probe(slots: &[Slot], mask: usize, key: u64, lanes: &mut Lanes) {
         let check = Self::check_of(key);
-        let mut i = key as usize & self.mask;
+        let mut i = key as usize & mask;
         loop {
-            let slot = &self.slots[i];
+            let slot = &slots[i];
             let c = slot.check();
             if c == check {
                 // At most 64 features × 127: no lane of a weight overflows an i16.
@@ -140,23 +152,31 @@ impl Weights {
             if c == 0 {
                 return;
             }
-            i = (i + 1) & self.mask;
+            i = (i + 1) & mask;
         }
     }
 
-    /// [`Weights::add_to`] for every key. The keys' first slots are read in a loop of their
-    /// own first: with no branch between them the cache misses overlap (the table is larger
-    /// than the L2 cache), and the probes after it find the lines loaded.
+    /// A [`Gather`] into `keys`.
+    #[inline(always)]
+    fn gather<'a>(&'a self, keys: &'a mut [u64; MAX_FEATURES]) -> Gather<'a> {
+        Gather {
+            weights: self,
+            slots: self.table(),
+            keys,
+            n: 0,
+            seen: 0,
+        }
+    }
+
+    /// [`Weights::add_to`] for every key.
     #[inline]
     fn add_all(&self, keys: &[u64], lanes: &mut Lanes) {
-        let mut seen = 0u32;
+        let slots = self.table();
+        let mut sum = *lanes;
         for &k in keys {
-            seen = seen.wrapping_add(self.slots[k as usize & self.mask].check());
+            Self::probe(slots, self.mask, k, &mut sum);
         }
-        std::hint::black_box(seen);
-        for &k in keys {
-            self.add_to(k, lanes);
-        }
+        *lanes = sum;
     }
 
     pub fn len(&self) -> usize {
@@ -168,11 +188,43 @@ impl Weights {
     }
 }
 
+/// Puts the keys of features that may be in the table into a buffer, and reads each one's
+/// first slot on the way: with no branch between them the cache misses overlap (the table is
+/// larger than the L2 cache), and [`Weights::add_all`] finds the lines loaded.
+struct Gather<'a> {
+    weights: &'a Weights,
+    slots: &'a [Slot],
+    keys: &'a mut [u64; MAX_FEATURES],
+    n: usize,
+    seen: u32,
+}
+
+impl Gather<'_> {
+    #[inline(always)]
+    fn push(&mut self, k: u64) {
+        self.keys[self.n] = k;
+        let may = self.weights.may_have(k);
+        self.n += usize::from(may);
+        // A key surely not in the table reads slot 0 (no cache miss).
+        let at = if may { k as usize & self.weights.mask } else { 0 };
+        self.seen = self.seen.wrapping_add(self.slots[at].check());
+    }
+
+    /// How many keys were kept.
+    #[inline(always)]
+    fn finish(self) -> usize {
+        std::hint::black_box(self.seen);
+        self.n
+    }
+}
+
 /// A trained model: weights and the case vocabulary its features were trained with.
 #[derive(Debug)]
 pub struct Model {
     pub weights: Weights,
     pub vocab: CaseVocab,
+    /// The summed weights of [`features::emit_tags`] by the two tags before a token.
+    by_tags: [[Lanes; NT + 1]; NT + 1],
     /// Tells this model's entries in the [`OWN`] cache from another model's.
     id: u64,
 }
@@ -180,12 +232,29 @@ pub struct Model {
 /// Slots of the [`OWN`] cache (a power of two).
 const OWN_SLOTS: usize = 8192;
 
-thread_local! {
-    /// Per thread, the summed weights of a token's own features ([`features::emit_own`]) by
+/// What the tagger reuses from one token to the next.
+struct Cache {
+    /// The summed weights of a token's own features ([`features::emit_own`]) by
     /// [`features::own_key`] and model, direct-mapped: capitalised words repeat (names,
     /// `The`, `He`), and a hit replaces a third of a token's lookups with one.
-    static OWN: std::cell::RefCell<Vec<(u64, Lanes)>> =
-        std::cell::RefCell::new(vec![(0, [0; 12]); OWN_SLOTS]);
+    own: Vec<(u64, Lanes)>,
+    /// The keys of the features being looked up.
+    keys: [u64; MAX_FEATURES],
+}
+
+thread_local! {
+    static OWN: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache {
+        own: vec![(0, [0; 12]); OWN_SLOTS],
+        keys: [0; MAX_FEATURES],
+    });
+}
+
+/// Adds `b` to `a` lane by lane.
+#[inline(always)]
+fn add_lanes(a: &mut Lanes, b: &Lanes) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = x.wrapping_add(*y);
+    }
 }
 
 /// Gives every model loaded an [`Model::id`] of its own.
@@ -252,7 +321,7 @@ impl Model {
         mut complete: impl FnMut(usize, &mut TokInfo),
     ) {
         out.clear();
-        OWN.with_borrow_mut(|own| {
+        OWN.with_borrow_mut(|cache| {
             let (mut p1, mut p2) = (START, START);
             for i in 0..toks.len() {
                 let tag = if worth_tagging(toks, i, p1) {
@@ -267,7 +336,7 @@ impl Model {
                         }
                     }
                     toks[i].hist = history.of(toks[i].lw);
-                    best(&self.scores(toks, i, p1, p2, own), p1)
+                    best(&self.scores(toks, i, p1, p2, cache), p1)
                 } else {
                     0
                 };
@@ -279,33 +348,24 @@ impl Model {
         });
     }
 
-    /// The tag scores of token `i` after tags `p1`, `p2`: its own features' weights from the
-    /// cache, its context's looked up.
+    /// The tag scores of token `i` after tags `p1`, `p2`: its own features' weights and
+    /// its tags' from caches, its context's looked up.
     #[inline]
-    fn scores(
-        &self,
-        toks: &[TokInfo],
-        i: usize,
-        p1: u8,
-        p2: u8,
-        own: &mut [(u64, Lanes)],
-    ) -> [i16; NT] {
-        let mut lanes = self.own_lanes(&toks[i], own);
-        let mut keys = [0u64; MAX_FEATURES];
-        let mut n = 0;
-        features::emit_context(toks, i, p1, p2, |k| {
-            keys[n] = k;
-            n += usize::from(self.weights.may_have(k));
-        });
-        self.weights.add_all(&keys[..n], &mut lanes);
+    fn scores(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8, cache: &mut Cache) -> [i16; NT] {
+        let mut lanes = self.own_lanes(&toks[i], cache);
+        add_lanes(&mut lanes, &self.by_tags[usize::from(p1)][usize::from(p2)]);
+        let mut g = self.weights.gather(&mut cache.keys);
+        features::emit_neighbours(toks, i, p1, |k| g.push(k));
+        let n = g.finish();
+        self.weights.add_all(&cache.keys[..n], &mut lanes);
         std::array::from_fn(|t| lanes[t])
     }
 
-    /// [`Model::scores`] through the thread's cache, and without it (every feature looked
+    /// [`Model::scores`] through the thread's caches, and without them (every feature looked
     /// up): the two must agree.
     #[cfg(test)]
     pub fn scores_both_ways(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8) -> [[i16; NT]; 2] {
-        let cached = OWN.with_borrow_mut(|own| self.scores(toks, i, p1, p2, own));
+        let cached = OWN.with_borrow_mut(|cache| self.scores(toks, i, p1, p2, cache));
         let mut lanes: Lanes = [0; 12];
         features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut lanes));
         [cached, std::array::from_fn(|t| lanes[t])]
@@ -313,20 +373,17 @@ impl Model {
 
     /// The summed weights of `t`'s own features, from the cache or computed into it.
     #[inline]
-    fn own_lanes(&self, t: &TokInfo, own: &mut [(u64, Lanes)]) -> Lanes {
+    fn own_lanes(&self, t: &TokInfo, cache: &mut Cache) -> Lanes {
         let key = features::mix(features::own_key(t), self.id) | 1;
-        let slot = &mut own[key as usize & (OWN_SLOTS - 1)];
+        let slot = &mut cache.own[key as usize & (OWN_SLOTS - 1)];
         if slot.0 == key {
             return slot.1;
         }
-        let mut keys = [0u64; MAX_FEATURES];
-        let mut n = 0;
-        features::emit_own(t, |k| {
-            keys[n] = k;
-            n += usize::from(self.weights.may_have(k));
-        });
+        let mut g = self.weights.gather(&mut cache.keys);
+        features::emit_own(t, |k| g.push(k));
+        let n = g.finish();
         let mut lanes: Lanes = [0; 12];
-        self.weights.add_all(&keys[..n], &mut lanes);
+        self.weights.add_all(&cache.keys[..n], &mut lanes);
         *slot = (key, lanes);
         lanes
     }
@@ -381,9 +438,22 @@ impl Model {
         if r.at != bytes.len() {
             return Err("trailing bytes after the model".into());
         }
+        // As [`Model::scores`] looked them up.
+        let by_tags = std::array::from_fn(|p1| {
+            std::array::from_fn(|p2| {
+                let mut lanes: Lanes = [0; 12];
+                features::emit_tags(p1 as u8, p2 as u8, |k| {
+                    if weights.may_have(k) {
+                        weights.add_to(k, &mut lanes);
+                    }
+                });
+                lanes
+            })
+        });
         Ok(Model {
             weights,
             vocab: CaseVocab::with_clusters(classes, clusters, paths),
+            by_tags,
             id: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
