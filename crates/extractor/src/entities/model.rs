@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use super::features::{
-    self, allowed, BuildIdentity, CaseVocab, History, TokInfo, CLUSTER_LEVELS, NT, START,
+    self, allowed, flag, BuildIdentity, CaseVocab, History, TokInfo, CLUSTER_LEVELS, NT, START,
 };
 
 const MAGIC: &[u8] = b"NPNER3\n";
@@ -310,15 +310,15 @@ fn worth_tagging(toks: &[TokInfo], i: usize, prev: u8) -> bool {
 impl Model {
     /// Tags one sentence greedily into `out` (cleared first).
     ///
-    /// `complete(j, token)` is called on the tokens around a scored one that lack
-    /// [`features::flag::FULL`] (see [`features::prepare_partly`]), before their features
-    /// are read: most tokens are never scored nor next to one.
+    /// `complete(j, token, need)` is called on the tokens around a scored one that lack
+    /// `need` (see [`features::complete`]), before their features are read: most tokens are
+    /// never scored nor next to one.
     pub fn tag(
         &self,
         toks: &mut [TokInfo],
         history: &mut History,
         out: &mut Vec<u8>,
-        mut complete: impl FnMut(usize, &mut TokInfo),
+        mut complete: impl FnMut(usize, &mut TokInfo, u16),
     ) {
         out.clear();
         OWN.with_borrow_mut(|cache| {
@@ -328,15 +328,23 @@ impl Model {
                     for (j, t) in toks
                         .iter_mut()
                         .enumerate()
-                        .take(i + 2)
-                        .skip(i.saturating_sub(1))
+                        .take(i + 3)
+                        .skip(i.saturating_sub(2))
                     {
-                        if t.flags & features::flag::FULL == 0 {
-                            complete(j, t);
+                        // Of the tokens two away, the features read only `lw` and the
+                        // short shape.
+                        let need = if j.abs_diff(i) == 2 {
+                            flag::SSHAPE
+                        } else {
+                            flag::NEAR
+                        };
+                        if t.flags & need == 0 {
+                            complete(j, t, need);
                         }
                     }
                     toks[i].hist = history.of(toks[i].lw);
-                    best(&self.scores(toks, i, p1, p2, cache), p1)
+                    let own = self.own_lanes(&mut toks[i], cache, |t| complete(i, t, flag::FULL));
+                    best(&self.scores(own, toks, i, p1, p2, cache), p1)
                 } else {
                     0
                 };
@@ -348,11 +356,19 @@ impl Model {
         });
     }
 
-    /// The tag scores of token `i` after tags `p1`, `p2`: its own features' weights and
-    /// its tags' from caches, its context's looked up.
+    /// The tag scores of token `i` after tags `p1`, `p2`, given its own features' weights:
+    /// its tags' from a table, its context's looked up.
     #[inline]
-    fn scores(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8, cache: &mut Cache) -> [i16; NT] {
-        let mut lanes = self.own_lanes(&toks[i], cache);
+    fn scores(
+        &self,
+        own: Lanes,
+        toks: &[TokInfo],
+        i: usize,
+        p1: u8,
+        p2: u8,
+        cache: &mut Cache,
+    ) -> [i16; NT] {
+        let mut lanes = own;
         add_lanes(&mut lanes, &self.by_tags[usize::from(p1)][usize::from(p2)]);
         let mut g = self.weights.gather(&mut cache.keys);
         features::emit_neighbours(toks, i, p1, |k| g.push(k));
@@ -362,22 +378,34 @@ impl Model {
     }
 
     /// [`Model::scores`] through the thread's caches, and without them (every feature looked
-    /// up): the two must agree.
+    /// up): the two must agree. The tokens must be complete.
     #[cfg(test)]
     pub fn scores_both_ways(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8) -> [[i16; NT]; 2] {
-        let cached = OWN.with_borrow_mut(|cache| self.scores(toks, i, p1, p2, cache));
+        let cached = OWN.with_borrow_mut(|cache| {
+            let own = self.own_lanes(&mut toks[i].clone(), cache, |_| unreachable!());
+            self.scores(own, toks, i, p1, p2, cache)
+        });
         let mut lanes: Lanes = [0; 12];
         features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut lanes));
         [cached, std::array::from_fn(|t| lanes[t])]
     }
 
-    /// The summed weights of `t`'s own features, from the cache or computed into it.
+    /// The summed weights of `t`'s own features, from the cache or computed into it (after
+    /// `complete(t)` if `t` lacks [`flag::FULL`]: the affixes are read only here).
     #[inline]
-    fn own_lanes(&self, t: &TokInfo, cache: &mut Cache) -> Lanes {
+    fn own_lanes(
+        &self,
+        t: &mut TokInfo,
+        cache: &mut Cache,
+        complete: impl FnOnce(&mut TokInfo),
+    ) -> Lanes {
         let key = features::mix(features::own_key(t), self.id) | 1;
         let slot = &mut cache.own[key as usize & (OWN_SLOTS - 1)];
         if slot.0 == key {
             return slot.1;
+        }
+        if t.flags & flag::FULL == 0 {
+            complete(t);
         }
         let mut g = self.weights.gather(&mut cache.keys);
         features::emit_own(t, |k| g.push(k));
