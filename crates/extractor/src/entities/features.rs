@@ -746,7 +746,7 @@ pub fn emit_own(t: &TokInfo, mut out: impl FnMut(u64)) {
 #[inline]
 pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)) {
     emit_tags(p1, p2, &mut out);
-    emit_neighbours(toks, i, p1, out);
+    emit_neighbours::<true>(toks, i, p1, out);
 }
 
 /// The features of the two tags before a token alone (the tagger sums their weights once per
@@ -758,24 +758,69 @@ pub fn emit_tags(p1: u8, p2: u8, mut out: impl FnMut(u64)) {
     out(key(12, p1 * 16 + p2));
 }
 
-/// [`emit_context`] but for [`emit_tags`].
+/// Token `j` of a sentence, or padding before and after it.
 #[inline]
-pub fn emit_neighbours(toks: &[TokInfo], i: usize, p1: u8, mut out: impl FnMut(u64)) {
-    let at = |j: isize| -> &TokInfo {
-        if j < 0 || j as usize >= toks.len() {
-            &PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
+pub fn at(toks: &[TokInfo], j: isize) -> &TokInfo {
+    if j < 0 || j as usize >= toks.len() {
+        &PAD
+    } else {
+        &toks[j as usize]
+    }
+}
+
+/// The features of a token that read only the token before it, `m1` (the tagger sums their
+/// weights once per [`side_key`]).
+#[inline]
+pub fn before(m1: &TokInfo) -> [u64; 3] {
+    [
+        key(15, m1.lw),
+        key(33, mix(u64::from(m1.cls), m1.sshape)),
+        key(46, u64::from(m1.cl[1])),
+    ]
+}
+
+/// The features of a token that read only the token after it, `n1`.
+#[inline]
+pub fn after(n1: &TokInfo) -> [u64; 3] {
+    [
+        key(16, n1.lw),
+        key(32, mix(u64::from(n1.cls), n1.sshape)),
+        key(47, u64::from(n1.cl[1])),
+    ]
+}
+
+/// What [`before`] (or [`after`] if `after`) of a token depend on: its lower-cased form
+/// (whose case class and clusters they read) and short shape.
+#[inline]
+pub fn side_key(t: &TokInfo, after: bool) -> u64 {
+    mix(mix(t.lw, t.sshape), 1 + u64::from(after))
+}
+
+/// [`emit_context`] but for [`emit_tags`], and for [`before`] and [`after`] unless `SIDES`
+/// (in the same order).
+#[inline]
+pub fn emit_neighbours<const SIDES: bool>(
+    toks: &[TokInfo],
+    i: usize,
+    p1: u8,
+    mut out: impl FnMut(u64),
+) {
     let i = i as isize;
-    let t = at(i);
-    let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    let t = at(toks, i);
+    let (m1, m2, n1, n2) = (
+        at(toks, i - 1),
+        at(toks, i - 2),
+        at(toks, i + 1),
+        at(toks, i + 2),
+    );
+    let (b, a) = (before(m1), after(n1));
     let p1 = u64::from(p1);
     out(key(13, mix(p1, t.lw)));
     out(key(14, mix(p1, t.sshape)));
-    out(key(15, m1.lw));
-    out(key(16, n1.lw));
+    if SIDES {
+        out(b[0]);
+        out(a[0]);
+    }
     out(key(17, m2.lw));
     out(key(18, n2.lw));
     out(key(19, mix(m1.shape, t.sshape)));
@@ -788,8 +833,10 @@ pub fn emit_neighbours(toks: &[TokInfo], i: usize, p1: u8, mut out: impl FnMut(u
     out(key(30, mix(p1, m1.lw)));
     out(key(31, mix(m1.w, t.w)));
     out(key(55, mix(t.w, n1.w)));
-    out(key(32, mix(u64::from(n1.cls), n1.sshape)));
-    out(key(33, mix(u64::from(m1.cls), m1.sshape)));
+    if SIDES {
+        out(a[1]);
+        out(b[1]);
+    }
     if t.flags & flag::CAPS_SENT != 0 {
         out(key(37, mix(m1.lw, t.lw)));
     }
@@ -797,8 +844,10 @@ pub fn emit_neighbours(toks: &[TokInfo], i: usize, p1: u8, mut out: impl FnMut(u
     out(key(39, mix(m2.sshape, m1.sshape)));
     out(key(40, mix(n1.sshape, n2.sshape)));
     // Neighbours' word clusters.
-    out(key(46, u64::from(m1.cl[1])));
-    out(key(47, u64::from(n1.cl[1])));
+    if SIDES {
+        out(b[2]);
+        out(a[2]);
+    }
     out(key(48, mix(u64::from(m1.cl[2]), u64::from(t.cl[2]))));
     out(key(49, mix(u64::from(t.cl[2]), u64::from(n1.cl[2]))));
     if t.pn | m1.pn | n1.pn != 0 {

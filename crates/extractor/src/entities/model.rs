@@ -80,7 +80,7 @@ fn bloom_bits(key: u64) -> (usize, usize) {
 
 impl Weights {
     fn with_capacity(n: usize) -> Self {
-        // At most a third full (a quarter to a third): a lookup probes 1.2 slots on average,
+        // A sixth to a third full: a lookup probes 1.2 slots on average,
         // against 2.1 at two thirds. The table (4 MB for the CoNLL model) is larger than the
         // L2 cache either way, and the simulated L1 misses of the tagger fall.
         let cap = (n * 3 + 16).next_power_of_two();
@@ -228,26 +228,29 @@ pub struct Model {
     pub vocab: CaseVocab,
     /// The summed weights of [`features::emit_tags`] by the two tags before a token.
     by_tags: [[Lanes; NT + 1]; NT + 1],
-    /// Tells this model's entries in the [`OWN`] cache from another model's.
+    /// Tells this model's entries in the [`CACHE`] from another model's.
     id: u64,
 }
 
-/// Slots of the [`OWN`] cache (a power of two).
-const OWN_SLOTS: usize = 8192;
+/// Slots of [`Cache::sums`] (a power of two; 512 KB).
+const SUM_SLOTS: usize = 16384;
 
 /// What the tagger reuses from one token to the next.
 struct Cache {
-    /// The summed weights of a token's own features ([`features::emit_own`]) by
-    /// [`features::own_key`] and model, direct-mapped: capitalised words repeat (names,
-    /// `The`, `He`), and a hit replaces a third of a token's lookups with one.
-    own: Vec<(u64, Lanes)>,
+    /// Summed weights of features by what they depend on and model, direct-mapped: a
+    /// token's own features ([`features::emit_own`]) by [`features::own_key`], and the
+    /// features of the token before or after a scored one by [`features::side_key`].
+    /// Capitalised words repeat (names, `The`, `He`), and so do the words around them (`the`,
+    /// `,`, `said`): a hit replaces a third of a token's lookups (own) or three (a side)
+    /// with one.
+    sums: Vec<(u64, Lanes)>,
     /// The keys of the features being looked up.
     keys: [u64; MAX_FEATURES],
 }
 
 thread_local! {
-    static OWN: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache {
-        own: vec![(0, [0; 12]); OWN_SLOTS],
+    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache {
+        sums: vec![(0, [0; 12]); SUM_SLOTS],
         keys: [0; MAX_FEATURES],
     });
 }
@@ -324,7 +327,7 @@ impl Model {
         mut complete: impl FnMut(usize, &mut TokInfo, u16),
     ) {
         out.clear();
-        OWN.with_borrow_mut(|cache| {
+        CACHE.with_borrow_mut(|cache| {
             let (mut p1, mut p2) = (START, START);
             for i in 0..toks.len() {
                 let tag = if worth_tagging(toks, i, p1) {
@@ -360,7 +363,8 @@ impl Model {
     }
 
     /// The tag scores of token `i` after tags `p1`, `p2`, given its own features' weights:
-    /// its tags' from a table, its context's looked up.
+    /// its tags' from a table, those of the tokens beside it alone from the cache, the
+    /// rest looked up.
     #[inline]
     fn scores(
         &self,
@@ -373,8 +377,21 @@ impl Model {
     ) -> [i16; NT] {
         let mut lanes = own;
         add_lanes(&mut lanes, &self.by_tags[usize::from(p1)][usize::from(p2)]);
+        let (m1, n1) = (features::at(toks, i as isize - 1), features::at(toks, i as isize + 1));
+        let b = self.cached(cache, features::side_key(m1, false), |g| {
+            for k in features::before(m1) {
+                g.push(k);
+            }
+        });
+        add_lanes(&mut lanes, &b);
+        let a = self.cached(cache, features::side_key(n1, true), |g| {
+            for k in features::after(n1) {
+                g.push(k);
+            }
+        });
+        add_lanes(&mut lanes, &a);
         let mut g = self.weights.gather(&mut cache.keys);
-        features::emit_neighbours(toks, i, p1, |k| g.push(k));
+        features::emit_neighbours::<false>(toks, i, p1, |k| g.push(k));
         let n = g.finish();
         self.weights.add_all(&cache.keys[..n], &mut lanes);
         std::array::from_fn(|t| lanes[t])
@@ -384,7 +401,7 @@ impl Model {
     /// up): the two must agree. The tokens must be complete.
     #[cfg(test)]
     pub fn scores_both_ways(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8) -> [[i16; NT]; 2] {
-        let cached = OWN.with_borrow_mut(|cache| {
+        let cached = CACHE.with_borrow_mut(|cache| {
             let own = self.own_lanes(&mut toks[i].clone(), cache, |_| unreachable!());
             self.scores(own, toks, i, p1, p2, cache)
         });
@@ -393,8 +410,8 @@ impl Model {
         [cached, std::array::from_fn(|t| lanes[t])]
     }
 
-    /// The summed weights of `t`'s own features, from the cache or computed into it (after
-    /// `complete(t)` if `t` lacks [`flag::FULL`]: the affixes are read only here).
+    /// The summed weights of `t`'s own features through the cache (after `complete(t)` if
+    /// `t` lacks [`flag::FULL`]: the affixes are read only here).
     #[inline]
     fn own_lanes(
         &self,
@@ -402,16 +419,25 @@ impl Model {
         cache: &mut Cache,
         complete: impl FnOnce(&mut TokInfo),
     ) -> Lanes {
-        let key = features::mix(features::own_key(t), self.id) | 1;
-        let slot = &mut cache.own[key as usize & (OWN_SLOTS - 1)];
+        self.cached(cache, features::own_key(t), |g| {
+            if t.flags & flag::FULL == 0 {
+                complete(t);
+            }
+            features::emit_own(t, |k| g.push(k));
+        })
+    }
+
+    /// The summed weights of the features `emit` gives, from the cache by `key` (what they
+    /// depend on) or computed into it.
+    #[inline]
+    fn cached(&self, cache: &mut Cache, key: u64, emit: impl FnOnce(&mut Gather)) -> Lanes {
+        let key = features::mix(key, self.id) | 1;
+        let slot = &mut cache.sums[key as usize & (SUM_SLOTS - 1)];
         if slot.0 == key {
             return slot.1;
         }
-        if t.flags & flag::FULL == 0 {
-            complete(t);
-        }
         let mut g = self.weights.gather(&mut cache.keys);
-        features::emit_own(t, |k| g.push(k));
+        emit(&mut g);
         let n = g.finish();
         let mut lanes: Lanes = [0; 12];
         self.weights.add_all(&cache.keys[..n], &mut lanes);
