@@ -209,7 +209,11 @@ impl Gather<'_> {
         let may = self.weights.may_have(k);
         self.n += usize::from(may);
         // A key surely not in the table reads slot 0 (no cache miss).
-        let at = if may { k as usize & self.weights.mask } else { 0 };
+        let at = if may {
+            k as usize & self.weights.mask
+        } else {
+            0
+        };
         self.seen = self.seen.wrapping_add(self.slots[at].check());
     }
 
@@ -377,7 +381,10 @@ impl Model {
     ) -> [i16; NT] {
         let mut lanes = own;
         add_lanes(&mut lanes, &self.by_tags[usize::from(p1)][usize::from(p2)]);
-        let (m1, n1) = (features::at(toks, i as isize - 1), features::at(toks, i as isize + 1));
+        let (m1, n1) = (
+            features::at(toks, i as isize - 1),
+            features::at(toks, i as isize + 1),
+        );
         let b = self.cached(cache, features::side_key(m1, false), |g| {
             for k in features::before(m1) {
                 g.push(k);
