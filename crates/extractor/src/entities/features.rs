@@ -73,10 +73,16 @@ pub mod flag {
     /// The token is in a sentence written all in capitals (a headline).
     pub const CAPS_SENT: u16 = 64;
     pub const HAS_ALPHA: u16 = 128;
-    /// The word, shape, affixes, hyphen parts and case class are filled in (see
-    /// `complete`; without it only `lw`, `sshape` and the flags are); no feature reads this
-    /// bit.
-    pub const FULL: u16 = 256;
+    /// Without the next three, only `lw` and the flags are filled in (see `prepare_partly`),
+    /// and `complete` adds what a token's place next to a scored one needs; no feature reads
+    /// these bits. `SSHAPE`: the short shape is filled in.
+    pub const SSHAPE: u16 = 256;
+    /// With `SSHAPE`, the word, shape, case class, cluster and first-name bucket.
+    pub const NEAR: u16 = 512;
+    /// All of it (with `SSHAPE` and `NEAR`): also the affixes and hyphen parts.
+    pub const FULL: u16 = 1024;
+    /// Every level of `complete`.
+    pub const COMPLETE: u16 = SSHAPE | NEAR | FULL;
 }
 
 /// What the features of one token are made of.
@@ -430,25 +436,18 @@ fn ascii(c: u8) -> AsciiClass {
 }
 
 /// [`prepare_partly`] of an ASCII token into `t` (false, `t` untouched, for another), which
-/// leaves out what only a scored token and its neighbours need: just the flags, the lower-cased form and
-/// the short shape, which list matching, the choice of tokens to score and the features of
-/// tokens two away read. One pass, no buffer, the same hashes; [`complete_ascii`] adds the
-/// rest.
+/// leaves out what only a scored token and its neighbours need: just the flags and the
+/// lower-cased form, which list matching and the choice of tokens to score read. One pass, no
+/// buffer, the same hashes; [`complete`] adds the rest.
 #[inline]
 fn prepare_ascii(b: &[u8], t: &mut TokInfo) -> bool {
-    let (mut lw, mut ssh) = (FNV0, FNV0);
+    let mut lw = FNV0;
     let (mut bits, mut all) = (0u8, 0u8);
-    // No class (the first byte starts a run, even a NUL, whose class is 0).
-    let mut last = u16::MAX;
     for &c in b {
         // Tested once at the end rather than before the loop: non-ASCII tokens are rare.
         all |= c;
         let a = ascii(c);
         bits |= a.flags;
-        if u16::from(a.class) != last {
-            ssh = fnv(ssh, a.class);
-            last = u16::from(a.class);
-        }
         lw = fnv(lw, a.lower);
     }
     if !all.is_ascii() {
@@ -462,15 +461,31 @@ fn prepare_ascii(b: &[u8], t: &mut TokInfo) -> bool {
         flags |= flag::ALL_UPPER;
     }
     t.lw = lw;
-    t.sshape = ssh;
     t.flags = flags;
     true
 }
 
-/// Adds the word, shape, prefixes, suffixes, hyphen parts and case class to the [`TokInfo`]
-/// of ASCII token `b` from [`prepare_ascii`].
-fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
-    let (mut w, mut sh) = (FNV0, FNV0);
+/// Adds the short shape to the [`TokInfo`] of ASCII token `b` from [`prepare_ascii`] (what
+/// the features of a token two away from a scored one read besides `lw`).
+fn complete_sshape(b: &[u8], t: &mut TokInfo) {
+    let mut ssh = FNV0;
+    // No class (the first byte starts a run, even a NUL, whose class is 0).
+    let mut last = u16::MAX;
+    for &c in b {
+        let class = ascii(c).class;
+        if u16::from(class) != last {
+            ssh = fnv(ssh, class);
+            last = u16::from(class);
+        }
+    }
+    t.sshape = ssh;
+    t.flags |= flag::SSHAPE;
+}
+
+/// Adds the word, shapes and case class to the [`TokInfo`] of ASCII token `b` from
+/// [`prepare_ascii`] (what a scored token and its neighbours need).
+fn complete_near(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
+    let (mut w, mut sh, mut ssh) = (FNV0, FNV0, FNV0);
     let mut last = 0u8;
     let mut run = 0u32;
     for &c in b {
@@ -485,7 +500,21 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
         if run <= 4 {
             sh = fnv(sh, class);
         }
+        // As in [`complete_sshape`] (a first NUL is a run of one too).
+        if run == 1 {
+            ssh = fnv(ssh, class);
+        }
     }
+    t.w = w;
+    t.shape = sh;
+    t.sshape = ssh;
+    vocab.fill(t);
+    t.flags |= flag::SSHAPE | flag::NEAR;
+}
+
+/// Adds the prefixes, suffixes and hyphen parts to the [`TokInfo`] of ASCII token `b` (what a
+/// scored token's own features read; see [`emit_own`]).
+fn complete_affixes(b: &[u8], t: &mut TokInfo) {
     let lower_hash = |part: &[u8]| part.iter().fold(FNV0, |h, &c| fnv(h, ascii(c).lower));
     // The lower-cased first 1 to 3 and last 1 to 4 bytes; the whole token, whose hash `lw`
     // is, when it is no longer (the fixed lengths let the compiler unroll the hashing).
@@ -510,12 +539,9 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
         let z = b.iter().rposition(|&c| c == b'-').unwrap_or(0);
         hy = [lower_hash(&b[..a]), lower_hash(&b[z + 1..])];
     }
-    t.w = w;
-    t.shape = sh;
     t.pre = std::array::from_fn(|k| mix(k as u64, pre[k]));
     t.suf = std::array::from_fn(|k| mix(10 + k as u64, suf[k]));
     t.hy = hy;
-    vocab.fill(t);
     t.flags |= flag::FULL;
 }
 
@@ -526,13 +552,13 @@ fn complete_ascii(b: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
 pub fn prepare_token(text: &str, vocab: &CaseVocab, s: &mut Scratch) -> TokInfo {
     let mut t = TokInfo::default();
     prepare_partly(text, vocab, s, &mut t);
-    complete(text.as_bytes(), vocab, &mut t);
+    complete(text.as_bytes(), vocab, &mut t, flag::FULL);
     t
 }
 
 /// The [`TokInfo`] of one token as written in the text (see [`normalize`]) into `t` (a
 /// default one: written in place, not copied) but, for ASCII tokens, without what
-/// [`complete`] adds (the flag [`flag::FULL`] says whether it is there). Always inlined: a
+/// [`complete`] adds (the flags [`flag::COMPLETE`] say what is there). Always inlined: a
 /// call per token costs more than its ASCII path.
 #[inline(always)]
 pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch, t: &mut TokInfo) {
@@ -541,12 +567,23 @@ pub fn prepare_partly(text: &str, vocab: &CaseVocab, s: &mut Scratch, t: &mut To
     }
 }
 
-/// Completes a [`TokInfo`] from [`prepare_partly`] of the same text, given as bytes.
+/// Completes a [`TokInfo`] from [`prepare_partly`] of the same text, given as bytes, up to
+/// level `need` ([`flag::SSHAPE`], [`flag::NEAR`] or [`flag::FULL`]).
 #[inline]
-pub fn complete(text: &[u8], vocab: &CaseVocab, t: &mut TokInfo) {
+pub fn complete(text: &[u8], vocab: &CaseVocab, t: &mut TokInfo, need: u16) {
     // Only an ASCII token is incomplete, and `normalize` leaves it as it is.
-    if t.flags & flag::FULL == 0 {
-        complete_ascii(text, vocab, t);
+    if t.flags & need != 0 {
+        return;
+    }
+    if need == flag::SSHAPE {
+        complete_sshape(text, t);
+        return;
+    }
+    if t.flags & flag::NEAR == 0 {
+        complete_near(text, vocab, t);
+    }
+    if need == flag::FULL {
+        complete_affixes(text, t);
     }
 }
 
@@ -623,7 +660,7 @@ pub(super) fn prepare_general(text: &str, vocab: &CaseVocab, s: &mut Scratch) ->
         }
     }
     vocab.fill(&mut info);
-    info.flags |= flag::FULL;
+    info.flags |= flag::COMPLETE;
     info
 }
 
@@ -708,23 +745,82 @@ pub fn emit_own(t: &TokInfo, mut out: impl FnMut(u64)) {
 /// document.
 #[inline]
 pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl FnMut(u64)) {
-    let at = |j: isize| -> &TokInfo {
-        if j < 0 || j as usize >= toks.len() {
-            &PAD
-        } else {
-            &toks[j as usize]
-        }
-    };
-    let i = i as isize;
-    let t = at(i);
-    let (m1, m2, n1, n2) = (at(i - 1), at(i - 2), at(i + 1), at(i + 2));
+    emit_tags(p1, p2, &mut out);
+    emit_neighbours::<true>(toks, i, p1, out);
+}
+
+/// The features of the two tags before a token alone (the tagger sums their weights once per
+/// pair of tags).
+#[inline]
+pub fn emit_tags(p1: u8, p2: u8, mut out: impl FnMut(u64)) {
     let (p1, p2) = (u64::from(p1), u64::from(p2));
     out(key(11, p1));
     out(key(12, p1 * 16 + p2));
+}
+
+/// Token `j` of a sentence, or padding before and after it.
+#[inline]
+pub fn at(toks: &[TokInfo], j: isize) -> &TokInfo {
+    if j < 0 || j as usize >= toks.len() {
+        &PAD
+    } else {
+        &toks[j as usize]
+    }
+}
+
+/// The features of a token that read only the token before it, `m1` (the tagger sums their
+/// weights once per [`side_key`]).
+#[inline]
+pub fn before(m1: &TokInfo) -> [u64; 3] {
+    [
+        key(15, m1.lw),
+        key(33, mix(u64::from(m1.cls), m1.sshape)),
+        key(46, u64::from(m1.cl[1])),
+    ]
+}
+
+/// The features of a token that read only the token after it, `n1`.
+#[inline]
+pub fn after(n1: &TokInfo) -> [u64; 3] {
+    [
+        key(16, n1.lw),
+        key(32, mix(u64::from(n1.cls), n1.sshape)),
+        key(47, u64::from(n1.cl[1])),
+    ]
+}
+
+/// What [`before`] (or [`after`] if `after`) of a token depend on: its lower-cased form
+/// (whose case class and clusters they read) and short shape.
+#[inline]
+pub fn side_key(t: &TokInfo, after: bool) -> u64 {
+    mix(mix(t.lw, t.sshape), 1 + u64::from(after))
+}
+
+/// [`emit_context`] but for [`emit_tags`], and for [`before`] and [`after`] unless `SIDES`
+/// (in the same order).
+#[inline]
+pub fn emit_neighbours<const SIDES: bool>(
+    toks: &[TokInfo],
+    i: usize,
+    p1: u8,
+    mut out: impl FnMut(u64),
+) {
+    let i = i as isize;
+    let t = at(toks, i);
+    let (m1, m2, n1, n2) = (
+        at(toks, i - 1),
+        at(toks, i - 2),
+        at(toks, i + 1),
+        at(toks, i + 2),
+    );
+    let (b, a) = (before(m1), after(n1));
+    let p1 = u64::from(p1);
     out(key(13, mix(p1, t.lw)));
     out(key(14, mix(p1, t.sshape)));
-    out(key(15, m1.lw));
-    out(key(16, n1.lw));
+    if SIDES {
+        out(b[0]);
+        out(a[0]);
+    }
     out(key(17, m2.lw));
     out(key(18, n2.lw));
     out(key(19, mix(m1.shape, t.sshape)));
@@ -737,8 +833,10 @@ pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl Fn
     out(key(30, mix(p1, m1.lw)));
     out(key(31, mix(m1.w, t.w)));
     out(key(55, mix(t.w, n1.w)));
-    out(key(32, mix(u64::from(n1.cls), n1.sshape)));
-    out(key(33, mix(u64::from(m1.cls), m1.sshape)));
+    if SIDES {
+        out(a[1]);
+        out(b[1]);
+    }
     if t.flags & flag::CAPS_SENT != 0 {
         out(key(37, mix(m1.lw, t.lw)));
     }
@@ -746,8 +844,10 @@ pub fn emit_context(toks: &[TokInfo], i: usize, p1: u8, p2: u8, mut out: impl Fn
     out(key(39, mix(m2.sshape, m1.sshape)));
     out(key(40, mix(n1.sshape, n2.sshape)));
     // Neighbours' word clusters.
-    out(key(46, u64::from(m1.cl[1])));
-    out(key(47, u64::from(n1.cl[1])));
+    if SIDES {
+        out(b[2]);
+        out(a[2]);
+    }
     out(key(48, mix(u64::from(m1.cl[2]), u64::from(t.cl[2]))));
     out(key(49, mix(u64::from(t.cl[2]), u64::from(n1.cl[2]))));
     if t.pn | m1.pn | n1.pn != 0 {

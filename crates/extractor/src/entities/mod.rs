@@ -258,7 +258,7 @@ impl Prepared {
             let word = &text[s..e];
             features::prepare_partly(word, vocab, &mut self.scratch, info);
             if !self.partly {
-                features::complete(word.as_bytes(), vocab, info);
+                features::complete(word.as_bytes(), vocab, info, flag::FULL);
             }
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
@@ -366,9 +366,9 @@ impl Tagger {
             return false;
         }
         self.model
-            .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t| {
+            .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t, need| {
                 let (s, e) = sspans[j];
-                features::complete(&text.as_bytes()[s..e], vocab, t);
+                features::complete(&text.as_bytes()[s..e], vocab, t, need);
             });
         b.listed.extend_from_slice(&prep.listed);
         self.sentence_entities(text, sspans, prep, &b.tags, &mut b.raw, out);
@@ -398,7 +398,7 @@ impl Tagger {
             // A token the tagger did not complete has no `w` yet: it is ASCII, and `w` is
             // the hash of its text.
             t.gaz & lists::Kind::Gpe.start_bit() != 0
-                && self.lists.is_country(if t.flags & flag::FULL != 0 {
+                && self.lists.is_country(if t.flags & flag::NEAR != 0 {
                     t.w
                 } else {
                     features::hash_str(word(i))

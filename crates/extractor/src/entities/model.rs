@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 
 use super::features::{
-    self, allowed, BuildIdentity, CaseVocab, History, TokInfo, CLUSTER_LEVELS, NT, START,
+    self, allowed, flag, BuildIdentity, CaseVocab, History, TokInfo, CLUSTER_LEVELS, NT, START,
 };
 
 const MAGIC: &[u8] = b"NPNER3\n";
@@ -65,11 +65,12 @@ pub struct Weights {
     len: usize,
     /// A Bloom filter of the keys (two bits each in 2^20; 128 KB, so it stays in the L2
     /// cache): most features a token has are not in the model, and the filter answers for
-    /// them without touching the table.
-    bloom: Vec<u64>,
+    /// them without touching the table. An array, so that a bit's index needs no check.
+    bloom: Box<[u64; BLOOM_WORDS]>,
 }
 
 const BLOOM_BITS: u32 = 20;
+const BLOOM_WORDS: usize = 1 << (BLOOM_BITS - 6);
 
 #[inline(always)]
 fn bloom_bits(key: u64) -> (usize, usize) {
@@ -79,12 +80,15 @@ fn bloom_bits(key: u64) -> (usize, usize) {
 
 impl Weights {
     fn with_capacity(n: usize) -> Self {
-        let cap = (n * 3 / 2 + 16).next_power_of_two();
+        // A sixth to a third full: a lookup probes 1.2 slots on average,
+        // against 2.1 at two thirds. The table (4 MB for the CoNLL model) is larger than the
+        // L2 cache either way, and the simulated L1 misses of the tagger fall.
+        let cap = (n * 3 + 16).next_power_of_two();
         Weights {
             slots: vec![Slot::EMPTY; cap],
             mask: cap - 1,
             len: 0,
-            bloom: vec![0; 1 << (BLOOM_BITS - 6)],
+            bloom: vec![0; BLOOM_WORDS].try_into().unwrap(),
         }
     }
 
@@ -123,12 +127,23 @@ impl Weights {
         (self.bloom[a >> 6] >> (a & 63)) & (self.bloom[b >> 6] >> (b & 63)) & 1 != 0
     }
 
+    /// The slots as a slice of `mask + 1`: an index masked by `mask` needs no bounds check.
+    #[inline(always)]
+    fn table(&self) -> &[Slot] {
+        &self.slots[..=self.mask]
+    }
+
     #[inline]
     fn add_to(&self, key: u64, lanes: &mut Lanes) {
+        Self::probe(self.table(), self.mask, key, lanes);
+    }
+
+    #[inline(always)]
+    fn probe(slots: &[Slot], mask: usize, key: u64, lanes: &mut Lanes) {
         let check = Self::check_of(key);
-        let mut i = key as usize & self.mask;
+        let mut i = key as usize & mask;
         loop {
-            let slot = &self.slots[i];
+            let slot = &slots[i];
             let c = slot.check();
             if c == check {
                 // At most 64 features × 127: no lane of a weight overflows an i16.
@@ -140,23 +155,31 @@ impl Weights {
             if c == 0 {
                 return;
             }
-            i = (i + 1) & self.mask;
+            i = (i + 1) & mask;
         }
     }
 
-    /// [`Weights::add_to`] for every key. The keys' first slots are read in a loop of their
-    /// own first: with no branch between them the cache misses overlap (the table is larger
-    /// than the L2 cache), and the probes after it find the lines loaded.
+    /// A [`Gather`] into `keys`.
+    #[inline(always)]
+    fn gather<'a>(&'a self, keys: &'a mut [u64; MAX_FEATURES]) -> Gather<'a> {
+        Gather {
+            weights: self,
+            slots: self.table(),
+            keys,
+            n: 0,
+            seen: 0,
+        }
+    }
+
+    /// [`Weights::add_to`] for every key.
     #[inline]
     fn add_all(&self, keys: &[u64], lanes: &mut Lanes) {
-        let mut seen = 0u32;
+        let slots = self.table();
+        let mut sum = *lanes;
         for &k in keys {
-            seen = seen.wrapping_add(self.slots[k as usize & self.mask].check());
+            Self::probe(slots, self.mask, k, &mut sum);
         }
-        std::hint::black_box(seen);
-        for &k in keys {
-            self.add_to(k, lanes);
-        }
+        *lanes = sum;
     }
 
     pub fn len(&self) -> usize {
@@ -168,24 +191,80 @@ impl Weights {
     }
 }
 
+/// Puts the keys of features that may be in the table into a buffer, and reads each one's
+/// first slot on the way: with no branch between them the cache misses overlap (the table is
+/// larger than the L2 cache), and [`Weights::add_all`] finds the lines loaded.
+struct Gather<'a> {
+    weights: &'a Weights,
+    slots: &'a [Slot],
+    keys: &'a mut [u64; MAX_FEATURES],
+    n: usize,
+    seen: u32,
+}
+
+impl Gather<'_> {
+    #[inline(always)]
+    fn push(&mut self, k: u64) {
+        self.keys[self.n] = k;
+        let may = self.weights.may_have(k);
+        self.n += usize::from(may);
+        // A key surely not in the table reads slot 0 (no cache miss).
+        let at = if may {
+            k as usize & self.weights.mask
+        } else {
+            0
+        };
+        self.seen = self.seen.wrapping_add(self.slots[at].check());
+    }
+
+    /// How many keys were kept.
+    #[inline(always)]
+    fn finish(self) -> usize {
+        std::hint::black_box(self.seen);
+        self.n
+    }
+}
+
 /// A trained model: weights and the case vocabulary its features were trained with.
 #[derive(Debug)]
 pub struct Model {
     pub weights: Weights,
     pub vocab: CaseVocab,
-    /// Tells this model's entries in the [`OWN`] cache from another model's.
+    /// The summed weights of [`features::emit_tags`] by the two tags before a token.
+    by_tags: [[Lanes; NT + 1]; NT + 1],
+    /// Tells this model's entries in the [`CACHE`] from another model's.
     id: u64,
 }
 
-/// Slots of the [`OWN`] cache (a power of two).
-const OWN_SLOTS: usize = 8192;
+/// Slots of [`Cache::sums`] (a power of two; 512 KB).
+const SUM_SLOTS: usize = 16384;
+
+/// What the tagger reuses from one token to the next.
+struct Cache {
+    /// Summed weights of features by what they depend on and model, direct-mapped: a
+    /// token's own features ([`features::emit_own`]) by [`features::own_key`], and the
+    /// features of the token before or after a scored one by [`features::side_key`].
+    /// Capitalised words repeat (names, `The`, `He`), and so do the words around them (`the`,
+    /// `,`, `said`): a hit replaces a third of a token's lookups (own) or three (a side)
+    /// with one.
+    sums: Vec<(u64, Lanes)>,
+    /// The keys of the features being looked up.
+    keys: [u64; MAX_FEATURES],
+}
 
 thread_local! {
-    /// Per thread, the summed weights of a token's own features ([`features::emit_own`]) by
-    /// [`features::own_key`] and model, direct-mapped: capitalised words repeat (names,
-    /// `The`, `He`), and a hit replaces a third of a token's lookups with one.
-    static OWN: std::cell::RefCell<Vec<(u64, Lanes)>> =
-        std::cell::RefCell::new(vec![(0, [0; 12]); OWN_SLOTS]);
+    static CACHE: std::cell::RefCell<Cache> = std::cell::RefCell::new(Cache {
+        sums: vec![(0, [0; 12]); SUM_SLOTS],
+        keys: [0; MAX_FEATURES],
+    });
+}
+
+/// Adds `b` to `a` lane by lane.
+#[inline(always)]
+fn add_lanes(a: &mut Lanes, b: &Lanes) {
+    for (x, y) in a.iter_mut().zip(b) {
+        *x = x.wrapping_add(*y);
+    }
 }
 
 /// Gives every model loaded an [`Model::id`] of its own.
@@ -241,33 +320,41 @@ fn worth_tagging(toks: &[TokInfo], i: usize, prev: u8) -> bool {
 impl Model {
     /// Tags one sentence greedily into `out` (cleared first).
     ///
-    /// `complete(j, token)` is called on the tokens around a scored one that lack
-    /// [`features::flag::FULL`] (see [`features::prepare_partly`]), before their features
-    /// are read: most tokens are never scored nor next to one.
+    /// `complete(j, token, need)` is called on the tokens around a scored one that lack
+    /// `need` (see [`features::complete`]), before their features are read: most tokens are
+    /// never scored nor next to one.
     pub fn tag(
         &self,
         toks: &mut [TokInfo],
         history: &mut History,
         out: &mut Vec<u8>,
-        mut complete: impl FnMut(usize, &mut TokInfo),
+        mut complete: impl FnMut(usize, &mut TokInfo, u16),
     ) {
         out.clear();
-        OWN.with_borrow_mut(|own| {
+        CACHE.with_borrow_mut(|cache| {
             let (mut p1, mut p2) = (START, START);
             for i in 0..toks.len() {
                 let tag = if worth_tagging(toks, i, p1) {
                     for (j, t) in toks
                         .iter_mut()
                         .enumerate()
-                        .take(i + 2)
-                        .skip(i.saturating_sub(1))
+                        .take(i + 3)
+                        .skip(i.saturating_sub(2))
                     {
-                        if t.flags & features::flag::FULL == 0 {
-                            complete(j, t);
+                        // Of the tokens two away, the features read only `lw` and the
+                        // short shape.
+                        let need = if j.abs_diff(i) == 2 {
+                            flag::SSHAPE
+                        } else {
+                            flag::NEAR
+                        };
+                        if t.flags & need == 0 {
+                            complete(j, t, need);
                         }
                     }
                     toks[i].hist = history.of(toks[i].lw);
-                    best(&self.scores(toks, i, p1, p2, own), p1)
+                    let own = self.own_lanes(&mut toks[i], cache, |t| complete(i, t, flag::FULL));
+                    best(&self.scores(own, toks, i, p1, p2, cache), p1)
                 } else {
                     0
                 };
@@ -279,54 +366,88 @@ impl Model {
         });
     }
 
-    /// The tag scores of token `i` after tags `p1`, `p2`: its own features' weights from the
-    /// cache, its context's looked up.
+    /// The tag scores of token `i` after tags `p1`, `p2`, given its own features' weights:
+    /// its tags' from a table, those of the tokens beside it alone from the cache, the
+    /// rest looked up.
     #[inline]
     fn scores(
         &self,
+        own: Lanes,
         toks: &[TokInfo],
         i: usize,
         p1: u8,
         p2: u8,
-        own: &mut [(u64, Lanes)],
+        cache: &mut Cache,
     ) -> [i16; NT] {
-        let mut lanes = self.own_lanes(&toks[i], own);
-        let mut keys = [0u64; MAX_FEATURES];
-        let mut n = 0;
-        features::emit_context(toks, i, p1, p2, |k| {
-            keys[n] = k;
-            n += usize::from(self.weights.may_have(k));
+        let mut lanes = own;
+        add_lanes(&mut lanes, &self.by_tags[usize::from(p1)][usize::from(p2)]);
+        let (m1, n1) = (
+            features::at(toks, i as isize - 1),
+            features::at(toks, i as isize + 1),
+        );
+        let b = self.cached(cache, features::side_key(m1, false), |g| {
+            for k in features::before(m1) {
+                g.push(k);
+            }
         });
-        self.weights.add_all(&keys[..n], &mut lanes);
+        add_lanes(&mut lanes, &b);
+        let a = self.cached(cache, features::side_key(n1, true), |g| {
+            for k in features::after(n1) {
+                g.push(k);
+            }
+        });
+        add_lanes(&mut lanes, &a);
+        let mut g = self.weights.gather(&mut cache.keys);
+        features::emit_neighbours::<false>(toks, i, p1, |k| g.push(k));
+        let n = g.finish();
+        self.weights.add_all(&cache.keys[..n], &mut lanes);
         std::array::from_fn(|t| lanes[t])
     }
 
-    /// [`Model::scores`] through the thread's cache, and without it (every feature looked
-    /// up): the two must agree.
+    /// [`Model::scores`] through the thread's caches, and without them (every feature looked
+    /// up): the two must agree. The tokens must be complete.
     #[cfg(test)]
     pub fn scores_both_ways(&self, toks: &[TokInfo], i: usize, p1: u8, p2: u8) -> [[i16; NT]; 2] {
-        let cached = OWN.with_borrow_mut(|own| self.scores(toks, i, p1, p2, own));
+        let cached = CACHE.with_borrow_mut(|cache| {
+            let own = self.own_lanes(&mut toks[i].clone(), cache, |_| unreachable!());
+            self.scores(own, toks, i, p1, p2, cache)
+        });
         let mut lanes: Lanes = [0; 12];
         features::emit(toks, i, p1, p2, |k| self.weights.add_to(k, &mut lanes));
         [cached, std::array::from_fn(|t| lanes[t])]
     }
 
-    /// The summed weights of `t`'s own features, from the cache or computed into it.
+    /// The summed weights of `t`'s own features through the cache (after `complete(t)` if
+    /// `t` lacks [`flag::FULL`]: the affixes are read only here).
     #[inline]
-    fn own_lanes(&self, t: &TokInfo, own: &mut [(u64, Lanes)]) -> Lanes {
-        let key = features::mix(features::own_key(t), self.id) | 1;
-        let slot = &mut own[key as usize & (OWN_SLOTS - 1)];
+    fn own_lanes(
+        &self,
+        t: &mut TokInfo,
+        cache: &mut Cache,
+        complete: impl FnOnce(&mut TokInfo),
+    ) -> Lanes {
+        self.cached(cache, features::own_key(t), |g| {
+            if t.flags & flag::FULL == 0 {
+                complete(t);
+            }
+            features::emit_own(t, |k| g.push(k));
+        })
+    }
+
+    /// The summed weights of the features `emit` gives, from the cache by `key` (what they
+    /// depend on) or computed into it.
+    #[inline]
+    fn cached(&self, cache: &mut Cache, key: u64, emit: impl FnOnce(&mut Gather)) -> Lanes {
+        let key = features::mix(key, self.id) | 1;
+        let slot = &mut cache.sums[key as usize & (SUM_SLOTS - 1)];
         if slot.0 == key {
             return slot.1;
         }
-        let mut keys = [0u64; MAX_FEATURES];
-        let mut n = 0;
-        features::emit_own(t, |k| {
-            keys[n] = k;
-            n += usize::from(self.weights.may_have(k));
-        });
+        let mut g = self.weights.gather(&mut cache.keys);
+        emit(&mut g);
+        let n = g.finish();
         let mut lanes: Lanes = [0; 12];
-        self.weights.add_all(&keys[..n], &mut lanes);
+        self.weights.add_all(&cache.keys[..n], &mut lanes);
         *slot = (key, lanes);
         lanes
     }
@@ -381,9 +502,22 @@ impl Model {
         if r.at != bytes.len() {
             return Err("trailing bytes after the model".into());
         }
+        // As [`Model::scores`] looked them up.
+        let by_tags = std::array::from_fn(|p1| {
+            std::array::from_fn(|p2| {
+                let mut lanes: Lanes = [0; 12];
+                features::emit_tags(p1 as u8, p2 as u8, |k| {
+                    if weights.may_have(k) {
+                        weights.add_to(k, &mut lanes);
+                    }
+                });
+                lanes
+            })
+        });
         Ok(Model {
             weights,
             vocab: CaseVocab::with_clusters(classes, clusters, paths),
+            by_tags,
             id: MODELS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
