@@ -55,47 +55,52 @@ impl Matcher<'_, '_> {
         if !matches!(self.w.kind(i), Some(TokenKind::Word | TokenKind::Number)) {
             return None;
         }
+        // No rule of `core` starts with a qualifier's word (`about`, `more`, `at`, `early`, `the
+        // end of`): without the timex it qualifies, there is none here.
         if let Some((modifier, next)) = self.amount_modifier(i) {
+            let next = next?;
             // `about 4:00pm` is approximate too; `some` before a time is not a qualifier.
             let approx_clock =
                 modifier == "APPROX" && !self.w.is(i, "some") && self.clock(next).is_some();
-            if let Some(t) = self
+            return self
                 .core(next)
                 .filter(|t| t.kind == Kind::Duration || (approx_clock && t.kind == Kind::Time))
-            {
-                return Some(Timex {
+                .map(|t| Timex {
                     start: i,
                     modifier: Some(modifier),
                     ..t
                 });
-            }
         }
         if let Some((modifier, next)) = self.position_modifier(i) {
-            if let Some(t) = self
+            return self
                 .core(next)
                 .filter(|t| matches!(t.kind, Kind::Date | Kind::Time))
-            {
-                return Some(Timex {
+                .map(|t| Timex {
                     start: i,
                     modifier: Some(modifier),
                     ..t
                 });
-            }
         }
         self.core(i)
     }
 
-    /// `about`, `more than`, `nearly` … before a duration: its `mod` and the next token.
-    fn amount_modifier(&self, i: usize) -> Option<(&'static str, usize)> {
+    /// `about`, `more than`, `nearly` … before a duration: its `mod` and the next token, `None`
+    /// when the word it needs after it is missing (`more` without `than`).
+    fn amount_modifier(&self, i: usize) -> Option<(&'static str, Option<usize>)> {
         let w = self.w;
-        Some(match (w.get(i), w.get(i + 1)) {
-            ("about" | "around" | "roughly" | "approximately" | "some", _) => ("APPROX", i + 1),
-            ("nearly" | "almost" | "under", _) => ("LESS_THAN", i + 1),
-            ("less" | "fewer", "than") => ("LESS_THAN", i + 2),
-            ("more" | "longer", "than") => ("MORE_THAN", i + 2),
-            ("at", "least") => ("EQUAL_OR_MORE", i + 2),
+        let (modifier, second) = match w.get(i) {
+            "about" | "around" | "roughly" | "approximately" | "some" => ("APPROX", None),
+            "nearly" | "almost" | "under" => ("LESS_THAN", None),
+            "less" | "fewer" => ("LESS_THAN", Some("than")),
+            "more" | "longer" => ("MORE_THAN", Some("than")),
+            "at" => ("EQUAL_OR_MORE", Some("least")),
             _ => return None,
-        })
+        };
+        let next = match second {
+            None => Some(i + 1),
+            Some(word) => w.is(i + 1, word).then_some(i + 2),
+        };
+        Some((modifier, next))
     }
 
     /// `early`, `mid`, `late`, `the end of` … before a date: its `mod` and the next token.
