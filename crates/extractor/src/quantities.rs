@@ -211,16 +211,21 @@ impl Quantity {
         } else {
             AttrValue::Num(self.value)
         };
-        let mut a =
-            Annotation::new(w.span(self.start, self.end)).with("type", AttrValue::fixed(self.kind));
-        a.attrs.push(("value", value));
+        // The attributes allocated once, at their number.
+        let extra = usize::from(self.unit.is_some()) + usize::from(self.per.is_some());
+        let mut attrs = Vec::with_capacity(2 + extra);
+        attrs.push(("type", AttrValue::fixed(self.kind)));
+        attrs.push(("value", value));
         if let Some(unit) = self.unit {
-            a = a.with("unit", AttrValue::fixed(unit));
+            attrs.push(("unit", AttrValue::fixed(unit)));
         }
         if let Some(per) = self.per {
-            a = a.with("per", AttrValue::fixed(per));
+            attrs.push(("per", AttrValue::fixed(per)));
         }
-        a
+        Annotation {
+            span: w.span(self.start, self.end),
+            attrs,
+        }
     }
 }
 

@@ -325,7 +325,12 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
 /// [`ANCHOR`], a [`BARE_NUMBER`] or a [`JOIN`].
 pub(super) fn token_classes(w: &Words) -> Vec<u8> {
     let table = &*CLASSES;
-    w.shapes().map(|token| class(table, &token)).collect()
+    // Filled in place rather than pushed: no length to keep per token.
+    let mut classes = vec![0; w.len()];
+    for (c, token) in classes.iter_mut().zip(w.shapes()) {
+        *c = class(table, &token);
+    }
+    classes
 }
 
 #[inline]

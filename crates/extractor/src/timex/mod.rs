@@ -241,12 +241,16 @@ impl Timex {
             Kind::Duration => "DURATION",
             Kind::Set => "SET",
         };
-        let a = Annotation::new(w.span(self.start, self.end))
-            .with("type", AttrValue::fixed(kind))
-            .with("value", self.value);
-        match self.modifier {
-            Some(m) => a.with("mod", AttrValue::fixed(m)),
-            None => a,
+        // The attributes allocated once, at their number.
+        let mut attrs = Vec::with_capacity(2 + usize::from(self.modifier.is_some()));
+        attrs.push(("type", AttrValue::fixed(kind)));
+        attrs.push(("value", self.value.into()));
+        if let Some(m) = self.modifier {
+            attrs.push(("mod", AttrValue::fixed(m)));
+        }
+        Annotation {
+            span: w.span(self.start, self.end),
+            attrs,
         }
     }
 }
