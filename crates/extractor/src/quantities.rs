@@ -107,8 +107,9 @@ impl Quantities {
         let mut found = Vec::new();
         // `next`: the token after the last quantity found.
         let (mut next, mut next_timex) = (0, 0);
-        for (i, token) in words.shapes().enumerate() {
-            if i < next || shortcut && !may_start(&words, i, starter(starters, &token)) {
+        let mut shapes = words.shapes().enumerate();
+        while let Some((i, flags)) = next_start(&mut shapes, starters, shortcut) {
+            if i < next || shortcut && !may_start(&words, i, flags) {
                 continue;
             }
             let span = words.token_span(i);
@@ -172,6 +173,24 @@ fn starter(starters: &WordTable, token: &Shape) -> u8 {
         (_, Some(hyphen)) => starters.get(&token.bytes[..hyphen]).unwrap_or(0) & ALWAYS,
         (_, None) => starters.get(token.bytes).unwrap_or(0),
     }
+}
+
+/// The next token with [`starter`] flags and the flags (with `shortcut` off, the next token and
+/// [`ALWAYS`]). Not inlined: on its own, the loop over the many tokens that start nothing keeps
+/// its state in registers.
+#[inline(never)]
+fn next_start<'a>(
+    shapes: &mut impl Iterator<Item = (usize, Shape<'a>)>,
+    starters: &WordTable,
+    shortcut: bool,
+) -> Option<(usize, u8)> {
+    if !shortcut {
+        return shapes.next().map(|(i, _)| (i, ALWAYS));
+    }
+    shapes.find_map(|(i, token)| {
+        let flags = starter(starters, &token);
+        (flags != 0).then_some((i, flags))
+    })
 }
 
 /// Whether a quantity may start at token `i`, whose [`starter`] flags are `starter`.
