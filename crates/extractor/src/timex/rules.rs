@@ -119,23 +119,34 @@ impl Matcher<'_, '_> {
         })
     }
 
-    /// A timex without a leading qualifier.
+    /// A timex without a leading qualifier. Rules that start with a word (a month, `the`,
+    /// `last`, `today` …) are not tried at a token led by a digit, nor `day_month` at one that
+    /// is not; the others read both.
     fn core(&self, i: usize) -> Option<Timex> {
+        let digit = self.w.get(i).starts_with(|c: char| c.is_ascii_digit());
+        let word = !digit;
+        let when = |tried: bool, rule: fn(&Self, usize) -> Option<Timex>| {
+            if tried {
+                rule(self, i)
+            } else {
+                None
+            }
+        };
         self.clock_time(i)
             .or_else(|| self.numeric_date(i))
-            .or_else(|| self.month_date(i))
-            .or_else(|| self.day_month(i))
+            .or_else(|| when(word, Self::month_date))
+            .or_else(|| when(digit, Self::day_month))
             .or_else(|| self.decade(i))
-            .or_else(|| self.hyphen_position(i))
+            .or_else(|| when(word, Self::hyphen_position))
             .or_else(|| self.quarter(i))
             .or_else(|| self.year(i))
-            .or_else(|| self.relative(i))
-            .or_else(|| self.deictic(i))
-            .or_else(|| self.holiday(i))
-            .or_else(|| self.the_weekend(i))
-            .or_else(|| self.weekday(i))
+            .or_else(|| when(word, Self::relative))
+            .or_else(|| when(word, Self::deictic))
+            .or_else(|| when(word, Self::holiday))
+            .or_else(|| when(word, Self::the_weekend))
+            .or_else(|| when(word, Self::weekday))
             .or_else(|| self.duration(i))
-            .or_else(|| self.set(i))
+            .or_else(|| when(word, Self::set))
     }
 
     /// `3:35 p.m.`, `4:00pm`, `10 a.m.`, `0800 GMT`, `noon`: hour, minute and the next token.
