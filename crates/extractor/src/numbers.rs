@@ -200,7 +200,7 @@ pub(crate) fn number_at(w: &Words, i: usize) -> Option<NumberPhrase> {
         end = i + 1;
     }
     loop {
-        let word = w.get(end);
+        let word = if end == i { first } else { w.get(end) };
         if let Some(n) = number_word(word) {
             // `twenty five` is a number, `five twenty` is two.
             if current % 100.0 != 0.0

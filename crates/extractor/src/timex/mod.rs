@@ -45,6 +45,7 @@ mod calendar;
 mod lexicon;
 mod rules;
 
+use newsprint_core::swar::ONES;
 use newsprint_core::{
     parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, ParamDoc, Stage,
     StageError, StageRegistration,
@@ -178,6 +179,12 @@ impl Timexes {
         };
         let mut i = 0;
         while i < words.len() {
+            if shortcut {
+                i = next_starter(&classes, i);
+                if i == words.len() {
+                    break;
+                }
+            }
             let c = classes.get(i).copied().unwrap_or(0);
             let skip = shortcut
                 && (c & STARTS == 0
@@ -202,6 +209,23 @@ impl Timexes {
         };
         field.and_then(Reference::parse)
     }
+}
+
+/// The first token from `i` on whose class has [`STARTS`], or the number of tokens. Eight
+/// classes are tested at once: most tokens start nothing.
+fn next_starter(classes: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = classes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let starts = u64::from_le_bytes(*eight) & (ONES * u64::from(STARTS));
+        if starts != 0 {
+            return i + starts.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    let rest = &classes[i..];
+    i + rest
+        .iter()
+        .position(|c| c & STARTS != 0)
+        .unwrap_or(rest.len())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
