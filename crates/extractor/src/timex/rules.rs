@@ -119,12 +119,13 @@ impl Matcher<'_, '_> {
         })
     }
 
-    /// A timex without a leading qualifier. Rules that start with a word (a month, `the`,
-    /// `last`, `today` …) are not tried at a token led by a digit, nor `day_month` at one that
-    /// is not; the others read both.
+    /// A timex without a leading qualifier. Each rule is tried only at a token it can start
+    /// with: one led by a digit, `the` (the most frequent lead), or another word.
     fn core(&self, i: usize) -> Option<Timex> {
-        let digit = self.w.get(i).starts_with(|c: char| c.is_ascii_digit());
-        let word = !digit;
+        let first = self.w.get(i);
+        let digit = first.starts_with(|c: char| c.is_ascii_digit());
+        let the = first == "the";
+        let word = !digit && !the;
         let when = |tried: bool, rule: fn(&Self, usize) -> Option<Timex>| {
             if tried {
                 rule(self, i)
@@ -132,20 +133,20 @@ impl Matcher<'_, '_> {
                 None
             }
         };
-        self.clock_time(i)
+        when(!the, Self::clock_time)
             .or_else(|| self.numeric_date(i))
             .or_else(|| when(word, Self::month_date))
             .or_else(|| when(digit, Self::day_month))
-            .or_else(|| self.decade(i))
+            .or_else(|| when(!word, Self::decade))
             .or_else(|| when(word, Self::hyphen_position))
             .or_else(|| self.quarter(i))
             .or_else(|| self.year(i))
-            .or_else(|| when(word, Self::relative))
+            .or_else(|| when(!digit, Self::relative))
             .or_else(|| when(word, Self::deictic))
             .or_else(|| when(word, Self::holiday))
-            .or_else(|| when(word, Self::the_weekend))
+            .or_else(|| when(the, Self::the_weekend))
             .or_else(|| when(word, Self::weekday))
-            .or_else(|| self.duration(i))
+            .or_else(|| when(!the, Self::duration))
             .or_else(|| when(word, Self::set))
     }
 
