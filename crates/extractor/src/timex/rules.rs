@@ -544,12 +544,13 @@ impl Matcher<'_, '_> {
                 j + 1,
             )
         } else if let Some((ord, noun)) = split_at_byte(word, b'-') {
-            let n = ordinal(ord)?;
-            match noun {
-                "quarter" if n <= 4 => ('Q', n, j + 1),
-                "half" if n <= 2 => ('H', n, j + 1),
+            // The noun first, as below.
+            let (letter, most) = match noun {
+                "quarter" => ('Q', 4),
+                "half" => ('H', 2),
                 _ => return None,
-            }
+            };
+            (letter, ordinal(ord).filter(|&n| n <= most)?, j + 1)
         } else {
             // The noun first: most words tried are no ordinal, and ordinal words are searched
             // one by one.
