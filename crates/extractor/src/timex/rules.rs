@@ -57,7 +57,8 @@ impl Matcher<'_, '_> {
         }
         // No rule of `core` starts with a qualifier's word (`about`, `more`, `at`, `early`, `the
         // end of`): without the timex it qualifies, there is none here.
-        if let Some((modifier, next)) = self.amount_modifier(i) {
+        let word = self.w.get(i);
+        if let Some((modifier, next)) = self.amount_modifier(i, word) {
             let next = next?;
             // `about 4:00pm` is approximate too; `some` before a time is not a qualifier.
             let approx_clock =
@@ -71,7 +72,7 @@ impl Matcher<'_, '_> {
                     ..t
                 });
         }
-        if let Some((modifier, next)) = self.position_modifier(i) {
+        if let Some((modifier, next)) = self.position_modifier(i, word) {
             return self
                 .core(next)
                 .filter(|t| matches!(t.kind, Kind::Date | Kind::Time))
@@ -85,10 +86,10 @@ impl Matcher<'_, '_> {
     }
 
     /// `about`, `more than`, `nearly` … before a duration: its `mod` and the next token, `None`
-    /// when the word it needs after it is missing (`more` without `than`).
-    fn amount_modifier(&self, i: usize) -> Option<(&'static str, Option<usize>)> {
+    /// when the word it needs after it is missing (`more` without `than`). `word` is token `i`.
+    fn amount_modifier(&self, i: usize, word: &str) -> Option<(&'static str, Option<usize>)> {
         let w = self.w;
-        let (modifier, second) = match w.get(i) {
+        let (modifier, second) = match word {
             "about" | "around" | "roughly" | "approximately" | "some" => ("APPROX", None),
             "nearly" | "almost" | "under" => ("LESS_THAN", None),
             "less" | "fewer" => ("LESS_THAN", Some("than")),
@@ -104,50 +105,62 @@ impl Matcher<'_, '_> {
     }
 
     /// `early`, `mid`, `late`, `the end of` … before a date: its `mod` and the next token.
-    fn position_modifier(&self, i: usize) -> Option<(&'static str, usize)> {
+    /// `word` is token `i`.
+    fn position_modifier(&self, i: usize, word: &str) -> Option<(&'static str, usize)> {
         let w = self.w;
-        let j = if w.is(i, "the") { i + 1 } else { i };
-        let of = w.is(j + 1, "of");
-        Some(match w.get(j) {
+        let (j, word) = if word == "the" {
+            (i + 1, w.get(i + 1))
+        } else {
+            (i, word)
+        };
+        let of = || w.is(j + 1, "of");
+        Some(match word {
             "early" if j == i => ("START", i + 1),
             "mid" if j == i => ("MID", i + 1),
             "late" if j == i => ("END", i + 1),
-            "beginning" | "start" if of => ("START", j + 2),
-            "middle" if of => ("MID", j + 2),
-            "end" if of => ("END", j + 2),
+            "beginning" | "start" if of() => ("START", j + 2),
+            "middle" if of() => ("MID", j + 2),
+            "end" if of() => ("END", j + 2),
             _ => return None,
         })
     }
 
     /// A timex without a leading qualifier. Each rule is tried only at a token it can start
-    /// with: one led by a digit, `the` (the most frequent lead), or another word.
+    /// with: one led by a digit, `the` or `a`/`an` (the most frequent leads), or another word.
     fn core(&self, i: usize) -> Option<Timex> {
+        const DIGIT: u8 = 1;
+        const THE: u8 = 2;
+        const ARTICLE: u8 = 4;
+        const WORD: u8 = 8;
         let first = self.w.get(i);
-        let digit = first.starts_with(|c: char| c.is_ascii_digit());
-        let the = first == "the";
-        let word = !digit && !the;
-        let when = |tried: bool, rule: fn(&Self, usize) -> Option<Timex>| {
-            if tried {
+        let lead = match first {
+            "the" => THE,
+            "a" | "an" => ARTICLE,
+            _ if first.starts_with(|c: char| c.is_ascii_digit()) => DIGIT,
+            _ => WORD,
+        };
+        let when = |leads: u8, rule: fn(&Self, usize) -> Option<Timex>| {
+            if lead & leads != 0 {
                 rule(self, i)
             } else {
                 None
             }
         };
-        when(!the, Self::clock_time)
+        when(DIGIT | WORD, Self::clock_time)
             .or_else(|| self.numeric_date(i))
-            .or_else(|| when(word, Self::month_date))
-            .or_else(|| when(digit, Self::day_month))
-            .or_else(|| when(!word, Self::decade))
-            .or_else(|| when(word, Self::hyphen_position))
-            .or_else(|| self.quarter(i))
+            .or_else(|| when(WORD, Self::month_date))
+            .or_else(|| when(DIGIT, Self::day_month))
+            .or_else(|| when(DIGIT | THE, Self::decade))
+            .or_else(|| when(WORD, Self::hyphen_position))
+            .or_else(|| when(DIGIT | THE | WORD, Self::quarter))
             .or_else(|| self.year(i))
-            .or_else(|| when(!digit, Self::relative))
-            .or_else(|| when(word, Self::deictic))
-            .or_else(|| when(word, Self::holiday))
-            .or_else(|| when(the, Self::the_weekend))
-            .or_else(|| when(word, Self::weekday))
-            .or_else(|| when(!the, Self::duration))
-            .or_else(|| when(word, Self::set))
+            .or_else(|| when(THE | WORD, Self::relative))
+            .or_else(|| when(WORD, Self::deictic))
+            .or_else(|| when(WORD, Self::holiday))
+            .or_else(|| when(THE, Self::the_weekend))
+            .or_else(|| when(WORD, Self::weekday))
+            .or_else(|| when(DIGIT | ARTICLE | WORD, Self::duration))
+            .or_else(|| when(WORD, Self::set))
     }
 
     /// `3:35 p.m.`, `4:00pm`, `10 a.m.`, `0800 GMT`, `noon`: hour, minute and the next token.
