@@ -87,8 +87,7 @@ impl Default for Quantities {
 impl Stage for Quantities {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let found = self.find(doc, true);
-        let layer = doc.layer_mut("quantities");
-        layer.extend(found);
+        let layer = crate::add_to_layer(doc, "quantities", found);
         layer.sort_by_key(|a| a.span.start);
         Ok(())
     }

@@ -124,7 +124,7 @@ impl Stage for Quotes {
             return Ok(());
         }
         let found = find(doc);
-        doc.layer_mut("quotes").extend(found);
+        crate::add_to_layer(doc, "quotes", found);
         Ok(())
     }
 }

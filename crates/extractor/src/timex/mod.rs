@@ -145,8 +145,7 @@ impl Default for Timexes {
 impl Stage for Timexes {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let found = self.find(doc, true);
-        let layer = doc.layer_mut("timexes");
-        layer.extend(found);
+        let layer = crate::add_to_layer(doc, "timexes", found);
         layer.sort_by_key(|a| a.span.start);
         Ok(())
     }
