@@ -354,12 +354,14 @@ pub const FOREIGN_MIN_WORDS: usize = 10;
 /// reason under the stage's key in the `skipped` value, and makes sure `skipped` is an object
 /// on every record so that its shape does not vary.
 pub fn skip_unless_english(doc: &mut Document, stage_key: &str) -> bool {
-    let language = doc.value("language");
+    let language = doc.value("language").and_then(Value::as_object);
     let confidence = language
-        .and_then(|v| v["confidence"].as_f64())
+        .and_then(|v| field(v, "confidence"))
+        .and_then(Value::as_f64)
         .unwrap_or(0.0);
     let other = language
-        .and_then(|v| v["code"].as_str())
+        .and_then(|v| field(v, "code"))
+        .and_then(Value::as_str)
         .filter(|code| !matches!(*code, "en" | "und"))
         .filter(|_| {
             confidence >= MIN_CONFIDENCE_TO_SKIP
@@ -390,6 +392,12 @@ pub fn skip_unless_english(doc: &mut Document, stage_key: &str) -> bool {
         }
         None => false,
     }
+}
+
+/// A field of a small object by a linear search: `language` has two fields, and comparing
+/// their names costs less than hashing the key with the map's SipHash.
+fn field<'v>(object: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    object.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
 }
 
 /// whatlang names languages by ISO 639-3; the output uses the two-letter codes most tools take.

@@ -18,3 +18,21 @@ pub use timex::Timexes;
 
 #[cfg(test)]
 mod testing;
+
+use newsprint_core::{Annotation, Document};
+
+/// Adds the annotations a stage found to its layer. A new layer takes the found vector as it is,
+/// without a copy.
+pub(crate) fn add_to_layer<'d>(
+    doc: &'d mut Document,
+    name: &'static str,
+    found: Vec<Annotation>,
+) -> &'d mut Vec<Annotation> {
+    let layer = doc.layer_mut(name);
+    if layer.is_empty() {
+        *layer = found;
+    } else {
+        layer.extend(found);
+    }
+    layer
+}

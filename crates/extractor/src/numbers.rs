@@ -66,6 +66,10 @@ pub(crate) fn parse_digits(s: &str) -> Option<Decimal> {
 /// A stock-price fraction: `1/8`, `5-1/2`, `11-5/8`. Only halves to sixty-fourths, so that
 /// `1986/87` (a fiscal year) and `24/7` are not fractions.
 pub(crate) fn parse_fraction(s: &str) -> Option<f64> {
+    // Digits or a point come first in both forms: a cheap test for the many words tried.
+    if !matches!(s.as_bytes().first(), Some(b'0'..=b'9' | b'.')) {
+        return None;
+    }
     let (whole, fraction) = match split_at_byte(s, b'-') {
         Some((whole, fraction)) => (parse_digits(whole)?.scaled(1.0), fraction),
         None => (0.0, s),
@@ -200,7 +204,7 @@ pub(crate) fn number_at(w: &Words, i: usize) -> Option<NumberPhrase> {
         end = i + 1;
     }
     loop {
-        let word = w.get(end);
+        let word = if end == i { first } else { w.get(end) };
         if let Some(n) = number_word(word) {
             // `twenty five` is a number, `five twenty` is two.
             if current % 100.0 != 0.0
@@ -209,10 +213,10 @@ pub(crate) fn number_at(w: &Words, i: usize) -> Option<NumberPhrase> {
                 break;
             }
             current += n;
+        } else if end == i {
+            // A scale word (`hundred`) is no number on its own, nor is anything else here.
+            return None;
         } else if let Some(s) = scale(word) {
-            if end == i {
-                return None;
-            }
             if s >= 1e3 {
                 total += current.max(1.0) * s;
                 current = 0.0;
@@ -220,7 +224,6 @@ pub(crate) fn number_at(w: &Words, i: usize) -> Option<NumberPhrase> {
                 current = current.max(1.0) * s;
             }
         } else if word == "and"
-            && end > i
             && scale(w.get(end - 1)).is_some()
             && number_word(w.get(end + 1)).is_some()
         {

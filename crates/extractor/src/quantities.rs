@@ -87,8 +87,7 @@ impl Default for Quantities {
 impl Stage for Quantities {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let found = self.find(doc, true);
-        let layer = doc.layer_mut("quantities");
-        layer.extend(found);
+        let layer = crate::add_to_layer(doc, "quantities", found);
         layer.sort_by_key(|a| a.span.start);
         Ok(())
     }
@@ -107,8 +106,9 @@ impl Quantities {
         let mut found = Vec::new();
         // `next`: the token after the last quantity found.
         let (mut next, mut next_timex) = (0, 0);
-        for (i, token) in words.shapes().enumerate() {
-            if i < next || shortcut && !may_start(&words, i, starter(starters, &token)) {
+        let mut shapes = words.shapes().enumerate();
+        while let Some((i, flags)) = next_start(&mut shapes, starters, shortcut) {
+            if i < next || shortcut && !may_start(&words, i, flags) {
                 continue;
             }
             let span = words.token_span(i);
@@ -174,6 +174,24 @@ fn starter(starters: &WordTable, token: &Shape) -> u8 {
     }
 }
 
+/// The next token with [`starter`] flags and the flags (with `shortcut` off, the next token and
+/// [`ALWAYS`]). Not inlined: on its own, the loop over the many tokens that start nothing keeps
+/// its state in registers.
+#[inline(never)]
+fn next_start<'a>(
+    shapes: &mut impl Iterator<Item = (usize, Shape<'a>)>,
+    starters: &WordTable,
+    shortcut: bool,
+) -> Option<(usize, u8)> {
+    if !shortcut {
+        return shapes.next().map(|(i, _)| (i, ALWAYS));
+    }
+    shapes.find_map(|(i, token)| {
+        let flags = starter(starters, &token);
+        (flags != 0).then_some((i, flags))
+    })
+}
+
 /// Whether a quantity may start at token `i`, whose [`starter`] flags are `starter`.
 fn may_start(w: &Words, i: usize, starter: u8) -> bool {
     starter & ALWAYS != 0
@@ -211,16 +229,21 @@ impl Quantity {
         } else {
             AttrValue::Num(self.value)
         };
-        let mut a =
-            Annotation::new(w.span(self.start, self.end)).with("type", AttrValue::fixed(self.kind));
-        a.attrs.push(("value", value));
+        // The attributes allocated once, at their number.
+        let extra = usize::from(self.unit.is_some()) + usize::from(self.per.is_some());
+        let mut attrs = Vec::with_capacity(2 + extra);
+        attrs.push(("type", AttrValue::fixed(self.kind)));
+        attrs.push(("value", value));
         if let Some(unit) = self.unit {
-            a = a.with("unit", AttrValue::fixed(unit));
+            attrs.push(("unit", AttrValue::fixed(unit)));
         }
         if let Some(per) = self.per {
-            a = a.with("per", AttrValue::fixed(per));
+            attrs.push(("per", AttrValue::fixed(per)));
         }
-        a
+        Annotation {
+            span: w.span(self.start, self.end),
+            attrs,
+        }
     }
 }
 

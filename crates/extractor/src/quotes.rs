@@ -124,7 +124,7 @@ impl Stage for Quotes {
             return Ok(());
         }
         let found = find(doc);
-        doc.layer_mut("quotes").extend(found);
+        crate::add_to_layer(doc, "quotes", found);
         Ok(())
     }
 }
@@ -756,10 +756,10 @@ impl Context<'_> {
         k > 0 && self.w.token_span(self.segments[k - 1].last).end > at
     }
 
-    /// Whether token `i` is a cue as written (lower case: `States` is no cue).
-    /// An adjective is not (`no added pressure`, `the stated aim`).
-    fn cue_at(&self, i: usize) -> bool {
-        is_cue(self.w.get(i))
+    /// Whether token `i`, whose word is `word`, is a cue as written (lower case: `States` is no
+    /// cue). An adjective is not (`no added pressure`, `the stated aim`).
+    fn cue_at(&self, i: usize, word: &str) -> bool {
+        is_cue(word)
             && self.w.raw(i).starts_with(|c: char| c.is_lowercase())
             && !(i > 0
                 && (is_determiner(self.w.get(i - 1))
@@ -768,17 +768,18 @@ impl Context<'_> {
 
     /// A cue right after a quote, where some more words count (`," the report states`).
     fn cue_after_at(&self, i: usize) -> bool {
-        self.cue_at(i) || is_cue_after_only(self.w.get(i))
+        let word = self.w.get(i);
+        self.cue_at(i, word) || is_cue_after_only(word)
     }
 
     /// A cue before a quote: not an infinitive (`refused to say what …`), not a word that is
-    /// a cue only after one, but `read` before a colon (`The statement read: "…"`).
-    fn cue_before_at(&self, i: usize) -> bool {
-        let word = self.w.get(i);
+    /// a cue only after one, but `read` before a colon (`The statement read: "…"`). `word` is
+    /// token `i`.
+    fn cue_before_at(&self, i: usize, word: &str) -> bool {
         if matches!(word, "read" | "reads") {
             return self.w.get(i + 1) == ":";
         }
-        self.cue_at(i) && word != "continued" && (i == 0 || self.w.get(i - 1) != "to")
+        self.cue_at(i, word) && word != "continued" && (i == 0 || self.w.get(i - 1) != "to")
     }
 
     /// The attribution found around one segment, by the cue rules 1 and 2.
@@ -803,8 +804,9 @@ impl Context<'_> {
         if i >= end || !closes_clause {
             return None;
         }
-        if self.cue_at(i) {
-            if takes_object(self.w.get(i)) {
+        let word = self.w.get(i);
+        if self.cue_at(i, word) {
+            if takes_object(word) {
                 return None;
             }
             let phrase = self.phrase_after(i + 1, end)?;
@@ -925,7 +927,7 @@ impl Context<'_> {
                 shared.get_or_insert(self.w.token_span(c));
                 continue;
             }
-            if self.cue_before_at(c) {
+            if self.cue_before_at(c, word) {
                 let cue = shared.unwrap_or(self.w.token_span(c));
                 match self.phrase_before(first, c) {
                     Some(phrase) => return self.attribute(phrase, cue, earlier),
@@ -1306,7 +1308,7 @@ impl Context<'_> {
         let mut c = end;
         while c > first {
             c -= 1;
-            if !self.cue_before_at(c) {
+            if !self.cue_before_at(c, self.w.get(c)) {
                 continue;
             }
             let cue = self.w.token_span(c);

@@ -49,8 +49,13 @@ impl<'d> Words<'d> {
     }
 
     /// Whether token `i` is written with an upper-case first letter (`March`, not `march`).
+    /// An ASCII first byte is the first char, so one byte says it: no slicing, no decoding.
     pub fn capitalized(&self, i: usize) -> bool {
-        self.raw(i).starts_with(|c: char| c.is_ascii_uppercase())
+        self.tokens
+            .get(i)
+            .filter(|t| t.span.start < t.span.end)
+            .and_then(|t| self.text.as_bytes().get(t.span.start))
+            .is_some_and(u8::is_ascii_uppercase)
     }
 
     /// Whether token `i + 1` follows token `i` with no space between (`US` `$`).
@@ -118,8 +123,9 @@ pub(crate) fn split_at_byte(word: &str, byte: u8) -> Option<(&str, &str)> {
 /// and last bytes, so that most words find theirs empty and the rest compare with one word or
 /// two, without hashing.
 pub(crate) struct WordTable<V = u8> {
-    /// For each slot, 1 + the index of its first entry, or 0.
-    slots: Box<[u16]>,
+    /// For each slot, 1 + the index of its first entry, or 0. An array: a slot index needs no
+    /// bounds check.
+    slots: Box<[u16; 1 << 14]>,
     /// The words, each with its value and 1 + the index of the next entry in its slot, or 0.
     entries: Vec<(&'static [u8], V, u16)>,
 }
@@ -128,7 +134,10 @@ impl<V: Copy> WordTable<V> {
     /// The table of `(word, value)` pairs; a word given twice has its last value.
     pub fn new(values: impl IntoIterator<Item = (&'static str, V)>) -> Self {
         let values: FxHashMap<&'static str, V> = values.into_iter().collect();
-        let mut slots = vec![0u16; 1 << 14].into_boxed_slice();
+        let mut slots: Box<[u16; 1 << 14]> = vec![0u16; 1 << 14]
+            .into_boxed_slice()
+            .try_into()
+            .expect("the slot count");
         let mut entries = Vec::with_capacity(values.len());
         for (word, value) in values.into_iter().filter(|(w, _)| !w.is_empty()) {
             let slot = &mut slots[Self::slot(word.as_bytes())];
@@ -153,7 +162,8 @@ impl<V: Copy> WordTable<V> {
         let mut at = self.slots[Self::slot(word)];
         while at != 0 {
             let (entry, value, next) = self.entries[usize::from(at) - 1];
-            if entry == word {
+            // Byte by byte: the words are short, and a call to `memcmp` costs more.
+            if entry.len() == word.len() && entry.iter().zip(word).all(|(a, b)| a == b) {
                 return Some(value);
             }
             at = next;

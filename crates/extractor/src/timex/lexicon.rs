@@ -51,32 +51,41 @@ pub(super) fn time_unit(word: &str) -> Option<(Unit, bool)> {
     })
 }
 
-/// `P2W`, `PT50M`, `P1.5Y`; an unknown count (`a few days`) is `X`.
+/// `P2W`, `PT50M`, `P1.5Y`; an unknown count (`a few days`) is `X`. Written into one string.
 pub(super) fn duration_value(count: Option<f64>, unit: Unit) -> String {
-    let n = |factor: f64| count.map_or("X".to_string(), |c| format_number(c * factor));
-    match unit {
-        Unit::Second => format!("PT{}S", n(1.0)),
-        Unit::Minute => format!("PT{}M", n(1.0)),
-        Unit::Hour => format!("PT{}H", n(1.0)),
-        Unit::Day => format!("P{}D", n(1.0)),
-        Unit::Week => format!("P{}W", n(1.0)),
-        Unit::Fortnight => format!("P{}W", n(2.0)),
-        Unit::Month => format!("P{}M", n(1.0)),
-        Unit::Year => format!("P{}Y", n(1.0)),
-        Unit::Decade if count.is_none() => "PXDE".into(),
-        Unit::Decade => format!("P{}Y", n(10.0)),
-        Unit::Century if count.is_none() => "PXCE".into(),
-        Unit::Century => format!("P{}Y", n(100.0)),
+    let (time, factor, letter) = match unit {
+        Unit::Second => (true, 1.0, 'S'),
+        Unit::Minute => (true, 1.0, 'M'),
+        Unit::Hour => (true, 1.0, 'H'),
+        Unit::Day => (false, 1.0, 'D'),
+        Unit::Week => (false, 1.0, 'W'),
+        Unit::Fortnight => (false, 2.0, 'W'),
+        Unit::Month => (false, 1.0, 'M'),
+        Unit::Year => (false, 1.0, 'Y'),
+        Unit::Decade if count.is_none() => return "PXDE".into(),
+        Unit::Decade => (false, 10.0, 'Y'),
+        Unit::Century if count.is_none() => return "PXCE".into(),
+        Unit::Century => (false, 100.0, 'Y'),
+    };
+    let mut value = String::with_capacity(8);
+    value.push_str(if time { "PT" } else { "P" });
+    match count {
+        Some(c) => write_number(&mut value, c * factor),
+        None => value.push('X'),
     }
+    value.push(letter);
+    value
 }
 
 /// `2`, `1.5`: integers without a fraction.
-pub(super) fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+fn write_number(out: &mut String, n: f64) {
+    use std::fmt::Write;
+    let written = if n.fract() == 0.0 && n.abs() < 1e15 {
+        write!(out, "{}", n as i64)
     } else {
-        format!("{n}")
-    }
+        write!(out, "{n}")
+    };
+    written.expect("writing to a String");
 }
 
 /// Month names and their abbreviations as news writes them.
@@ -316,7 +325,12 @@ fn word_classes() -> FxHashMap<&'static str, u8> {
 /// [`ANCHOR`], a [`BARE_NUMBER`] or a [`JOIN`].
 pub(super) fn token_classes(w: &Words) -> Vec<u8> {
     let table = &*CLASSES;
-    w.shapes().map(|token| class(table, &token)).collect()
+    // Filled in place rather than pushed: no length to keep per token.
+    let mut classes = vec![0; w.len()];
+    for (c, token) in classes.iter_mut().zip(w.shapes()) {
+        *c = class(table, &token);
+    }
+    classes
 }
 
 #[inline]

@@ -45,6 +45,7 @@ mod calendar;
 mod lexicon;
 mod rules;
 
+use newsprint_core::swar::ONES;
 use newsprint_core::{
     parse_params, Annotation, AttrValue, BuildContext, BuildError, Document, ParamDoc, Stage,
     StageError, StageRegistration,
@@ -144,8 +145,7 @@ impl Default for Timexes {
 impl Stage for Timexes {
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let found = self.find(doc, true);
-        let layer = doc.layer_mut("timexes");
-        layer.extend(found);
+        let layer = crate::add_to_layer(doc, "timexes", found);
         layer.sort_by_key(|a| a.span.start);
         Ok(())
     }
@@ -178,6 +178,12 @@ impl Timexes {
         };
         let mut i = 0;
         while i < words.len() {
+            if shortcut {
+                i = next_starter(&classes, i);
+                if i == words.len() {
+                    break;
+                }
+            }
             let c = classes.get(i).copied().unwrap_or(0);
             let skip = shortcut
                 && (c & STARTS == 0
@@ -202,6 +208,23 @@ impl Timexes {
         };
         field.and_then(Reference::parse)
     }
+}
+
+/// The first token from `i` on whose class has [`STARTS`], or the number of tokens. Eight
+/// classes are tested at once: most tokens start nothing.
+fn next_starter(classes: &[u8], mut i: usize) -> usize {
+    while let Some(eight) = classes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let starts = u64::from_le_bytes(*eight) & (ONES * u64::from(STARTS));
+        if starts != 0 {
+            return i + starts.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    let rest = &classes[i..];
+    i + rest
+        .iter()
+        .position(|c| c & STARTS != 0)
+        .unwrap_or(rest.len())
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,12 +264,16 @@ impl Timex {
             Kind::Duration => "DURATION",
             Kind::Set => "SET",
         };
-        let a = Annotation::new(w.span(self.start, self.end))
-            .with("type", AttrValue::fixed(kind))
-            .with("value", self.value);
-        match self.modifier {
-            Some(m) => a.with("mod", AttrValue::fixed(m)),
-            None => a,
+        // The attributes allocated once, at their number.
+        let mut attrs = Vec::with_capacity(2 + usize::from(self.modifier.is_some()));
+        attrs.push(("type", AttrValue::fixed(kind)));
+        attrs.push(("value", self.value.into()));
+        if let Some(m) = self.modifier {
+            attrs.push(("mod", AttrValue::fixed(m)));
+        }
+        Annotation {
+            span: w.span(self.start, self.end),
+            attrs,
         }
     }
 }

@@ -55,82 +55,112 @@ impl Matcher<'_, '_> {
         if !matches!(self.w.kind(i), Some(TokenKind::Word | TokenKind::Number)) {
             return None;
         }
-        if let Some((modifier, next)) = self.amount_modifier(i) {
+        // No rule of `core` starts with a qualifier's word (`about`, `more`, `at`, `early`, `the
+        // end of`): without the timex it qualifies, there is none here.
+        let word = self.w.get(i);
+        if let Some((modifier, next)) = self.amount_modifier(i, word) {
+            let next = next?;
             // `about 4:00pm` is approximate too; `some` before a time is not a qualifier.
             let approx_clock =
                 modifier == "APPROX" && !self.w.is(i, "some") && self.clock(next).is_some();
-            if let Some(t) = self
+            return self
                 .core(next)
                 .filter(|t| t.kind == Kind::Duration || (approx_clock && t.kind == Kind::Time))
-            {
-                return Some(Timex {
+                .map(|t| Timex {
                     start: i,
                     modifier: Some(modifier),
                     ..t
                 });
-            }
         }
-        if let Some((modifier, next)) = self.position_modifier(i) {
-            if let Some(t) = self
+        if let Some((modifier, next)) = self.position_modifier(i, word) {
+            return self
                 .core(next)
                 .filter(|t| matches!(t.kind, Kind::Date | Kind::Time))
-            {
-                return Some(Timex {
+                .map(|t| Timex {
                     start: i,
                     modifier: Some(modifier),
                     ..t
                 });
-            }
         }
         self.core(i)
     }
 
-    /// `about`, `more than`, `nearly` … before a duration: its `mod` and the next token.
-    fn amount_modifier(&self, i: usize) -> Option<(&'static str, usize)> {
+    /// `about`, `more than`, `nearly` … before a duration: its `mod` and the next token, `None`
+    /// when the word it needs after it is missing (`more` without `than`). `word` is token `i`.
+    fn amount_modifier(&self, i: usize, word: &str) -> Option<(&'static str, Option<usize>)> {
         let w = self.w;
-        Some(match (w.get(i), w.get(i + 1)) {
-            ("about" | "around" | "roughly" | "approximately" | "some", _) => ("APPROX", i + 1),
-            ("nearly" | "almost" | "under", _) => ("LESS_THAN", i + 1),
-            ("less" | "fewer", "than") => ("LESS_THAN", i + 2),
-            ("more" | "longer", "than") => ("MORE_THAN", i + 2),
-            ("at", "least") => ("EQUAL_OR_MORE", i + 2),
+        let (modifier, second) = match word {
+            "about" | "around" | "roughly" | "approximately" | "some" => ("APPROX", None),
+            "nearly" | "almost" | "under" => ("LESS_THAN", None),
+            "less" | "fewer" => ("LESS_THAN", Some("than")),
+            "more" | "longer" => ("MORE_THAN", Some("than")),
+            "at" => ("EQUAL_OR_MORE", Some("least")),
             _ => return None,
-        })
+        };
+        let next = match second {
+            None => Some(i + 1),
+            Some(word) => w.is(i + 1, word).then_some(i + 2),
+        };
+        Some((modifier, next))
     }
 
     /// `early`, `mid`, `late`, `the end of` … before a date: its `mod` and the next token.
-    fn position_modifier(&self, i: usize) -> Option<(&'static str, usize)> {
+    /// `word` is token `i`.
+    fn position_modifier(&self, i: usize, word: &str) -> Option<(&'static str, usize)> {
         let w = self.w;
-        let j = if w.is(i, "the") { i + 1 } else { i };
-        let of = w.is(j + 1, "of");
-        Some(match w.get(j) {
+        let (j, word) = if word == "the" {
+            (i + 1, w.get(i + 1))
+        } else {
+            (i, word)
+        };
+        let of = || w.is(j + 1, "of");
+        Some(match word {
             "early" if j == i => ("START", i + 1),
             "mid" if j == i => ("MID", i + 1),
             "late" if j == i => ("END", i + 1),
-            "beginning" | "start" if of => ("START", j + 2),
-            "middle" if of => ("MID", j + 2),
-            "end" if of => ("END", j + 2),
+            "beginning" | "start" if of() => ("START", j + 2),
+            "middle" if of() => ("MID", j + 2),
+            "end" if of() => ("END", j + 2),
             _ => return None,
         })
     }
 
-    /// A timex without a leading qualifier.
+    /// A timex without a leading qualifier. Each rule is tried only at a token it can start
+    /// with: one led by a digit, `the` or `a`/`an` (the most frequent leads), or another word.
     fn core(&self, i: usize) -> Option<Timex> {
-        self.clock_time(i)
+        const DIGIT: u8 = 1;
+        const THE: u8 = 2;
+        const ARTICLE: u8 = 4;
+        const WORD: u8 = 8;
+        let first = self.w.get(i);
+        let lead = match first {
+            "the" => THE,
+            "a" | "an" => ARTICLE,
+            _ if first.starts_with(|c: char| c.is_ascii_digit()) => DIGIT,
+            _ => WORD,
+        };
+        let when = |leads: u8, rule: fn(&Self, usize) -> Option<Timex>| {
+            if lead & leads != 0 {
+                rule(self, i)
+            } else {
+                None
+            }
+        };
+        when(DIGIT | WORD, Self::clock_time)
             .or_else(|| self.numeric_date(i))
-            .or_else(|| self.month_date(i))
-            .or_else(|| self.day_month(i))
-            .or_else(|| self.decade(i))
-            .or_else(|| self.hyphen_position(i))
-            .or_else(|| self.quarter(i))
+            .or_else(|| when(WORD, Self::month_date))
+            .or_else(|| when(DIGIT, Self::day_month))
+            .or_else(|| when(DIGIT | THE, Self::decade))
+            .or_else(|| when(WORD, Self::hyphen_position))
+            .or_else(|| when(DIGIT | THE | WORD, Self::quarter))
             .or_else(|| self.year(i))
-            .or_else(|| self.relative(i))
-            .or_else(|| self.deictic(i))
-            .or_else(|| self.holiday(i))
-            .or_else(|| self.the_weekend(i))
-            .or_else(|| self.weekday(i))
-            .or_else(|| self.duration(i))
-            .or_else(|| self.set(i))
+            .or_else(|| when(THE | WORD, Self::relative))
+            .or_else(|| when(WORD, Self::deictic))
+            .or_else(|| when(WORD, Self::holiday))
+            .or_else(|| when(THE, Self::the_weekend))
+            .or_else(|| when(WORD, Self::weekday))
+            .or_else(|| when(DIGIT | ARTICLE | WORD, Self::duration))
+            .or_else(|| when(WORD, Self::set))
     }
 
     /// `3:35 p.m.`, `4:00pm`, `10 a.m.`, `0800 GMT`, `noon`: hour, minute and the next token.
@@ -527,12 +557,13 @@ impl Matcher<'_, '_> {
                 j + 1,
             )
         } else if let Some((ord, noun)) = split_at_byte(word, b'-') {
-            let n = ordinal(ord)?;
-            match noun {
-                "quarter" if n <= 4 => ('Q', n, j + 1),
-                "half" if n <= 2 => ('H', n, j + 1),
+            // The noun first, as below.
+            let (letter, most) = match noun {
+                "quarter" => ('Q', 4),
+                "half" => ('H', 2),
                 _ => return None,
-            }
+            };
+            (letter, ordinal(ord).filter(|&n| n <= most)?, j + 1)
         } else {
             // The noun first: most words tried are no ordinal, and ordinal words are searched
             // one by one.
