@@ -34,7 +34,8 @@
 //! as the tagger reads them, the features beside a scored token cached by word, one list scan),
 //! output identical. Three alternating runs, 3829e5b and session 6's end: 20.78 / 19.29 /
 //! 17.51 and 22.03 / 22.16 / 23.02 MiB/s, means 19.19 and 22.40 (+17 %): the time fell by less
-//! than the instructions, as what is left is mostly weight lookups in tables larger than L2.
+//! than the instructions: the instructions removed were cheap ones, and the weight lookups in
+//! tables larger than L2 remain.
 
 use std::path::Path;
 
