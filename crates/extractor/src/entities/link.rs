@@ -79,14 +79,19 @@ pub fn consistent_persons(
     if surnames.is_empty() {
         return;
     }
-    let pair = |w: &str| w.contains('-') && w.split('-').all(|p| surnames.contains(p));
+    // The lengths of the surnames (bit 63 for all longer ones): most words are tested without
+    // being hashed.
+    let lengths = surnames.iter().fold(0u64, |m, s| m | 1 << s.len().min(63));
+    let surname = |w: &str| lengths & 1 << w.len().min(63) != 0 && surnames.contains(w);
+    // Two surnames of three bytes or more and a hyphen.
+    let pair = |w: &str| w.len() >= 7 && w.contains('-') && w.split('-').all(surname);
     let mut added = Vec::new();
     for f in &mut out[first..] {
         if f.label == "PERSON" {
             continue;
         }
         let w = &text[f.start..f.end];
-        if surnames.contains(w) {
+        if surname(w) {
             f.label = "PERSON";
         } else if pair(w) {
             persons_of_pair(w, f.start, &mut added);
@@ -120,7 +125,7 @@ pub fn consistent_persons(
         let inside = c < covered.len() && covered[c].0 < e;
         if !inside {
             let w = &text[s..e];
-            if surnames.contains(w) {
+            if surname(w) {
                 added.push(Found {
                     start: s,
                     end: e,
@@ -235,22 +240,24 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
 /// [`link`], scanning for targets up to `scan_max` entities and indexing beyond.
 pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     // Labels as small numbers (a document has few): compared per pair below.
-    let mut labels: Vec<String> = Vec::new();
+    let mut labels: Vec<&str> = Vec::new();
     let items: Vec<(&str, u8)> = layer
         .iter()
         .map(|a| {
             let label = a.str_attr("label").unwrap_or("");
-            let n = match labels.iter().position(|l| l == label) {
+            let n = match labels.iter().position(|&l| l == label) {
                 Some(n) => n,
                 None => {
-                    labels.push(label.to_string());
+                    labels.push(label);
                     labels.len() - 1
                 }
             };
             (&text[a.span.start..a.span.end], n as u8)
         })
         .collect();
-    let person = labels.iter().position(|l| l == "PERSON").map(|n| n as u8);
+    let person = labels.iter().position(|&l| l == "PERSON").map(|n| n as u8);
+    // The labels borrow the layer, which is written below.
+    drop(labels);
     let acronym = |name: &str, w: &[&str]| {
         w.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase())
     };

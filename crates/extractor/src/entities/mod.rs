@@ -423,20 +423,25 @@ impl Tagger {
         if raw.len() > found {
             raw.sort_unstable();
         }
+        // Every word of HONORIFICS, HEADS, NAME_SUFFIXES and GENERIC starts with a capital:
+        // the flag is tested before the lists.
+        let capital = |i: usize| prep.toks[i].flags & flag::INIT_UPPER != 0;
+        // A word after a name the tagger left untagged, which may belong to it.
+        let untagged_capital = |i: usize| i < sspans.len() && tags[i] == 0 && capital(i);
         for (a, b, ty) in raw.iter_mut() {
             // `Mr Hicks`: a courtesy title is not part of the name (CoNLL-2003 and OntoNotes
             // leave it out; the tagger, having seen few, sometimes takes it in).
-            if *ty == 1 && *b - *a >= 2 && HONORIFICS.contains(&word(*a)) {
+            if *ty == 1 && *b - *a >= 2 && capital(*a) && HONORIFICS.contains(&word(*a)) {
                 *a += 1;
             }
             // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
             // of its head noun.
-            while *ty != 1 && *b < sspans.len() && tags[*b] == 0 && HEADS.contains(&word(*b)) {
+            while *ty != 1 && untagged_capital(*b) && HEADS.contains(&word(*b)) {
                 *b += 1;
             }
             // `Queen Elizabeth II`, `Ken Griffey Jr`: a person's regnal number or generation
             // belongs to the name, and the tagger, having seen few, often stops before it.
-            if *ty == 1 && *b < sspans.len() && tags[*b] == 0 && NAME_SUFFIXES.contains(&word(*b)) {
+            if *ty == 1 && untagged_capital(*b) && NAME_SUFFIXES.contains(&word(*b)) {
                 *b += 1;
             }
         }
@@ -444,7 +449,7 @@ impl Tagger {
             let (start, end) = (sspans[a].0, sspans[b - 1].1);
             // `The Government has suspended…`: a generic reference, capitalised by house
             // style, is no name (OntoNotes and CoNLL-2003 leave it untagged).
-            if b - a == 1 && GENERIC.contains(&word(a)) {
+            if b - a == 1 && capital(a) && GENERIC.contains(&word(a)) {
                 continue;
             }
             let before = if a == 0 { "" } else { word(a - 1) };
@@ -714,24 +719,33 @@ impl Entities {
     }
 }
 
+/// The agencies (bits by index in [`AGENCIES`], at most 16) whose name ends with each byte.
+const AGENCY_ENDS: [u16; 256] = {
+    let mut ends = [0u16; 256];
+    let mut k = 0;
+    while k < AGENCIES.len() {
+        let name = AGENCIES[k].as_bytes();
+        ends[name[name.len() - 1] as usize] |= 1 << k;
+        k += 1;
+    }
+    ends
+};
+
 /// Where a token like `PutinReuters` splits: before an agency name that follows a lower-case
 /// letter and ends the token. The token's bytes: a split is between ASCII letters.
 fn split_agency(b: &[u8]) -> Option<usize> {
-    // Every agency name starts with a capital: without one after the first letter, and then
-    // without a lower→upper step, there is no split (most tokens stop at the first test).
-    if b.len() < 4
-        || !b[1..].iter().any(u8::is_ascii_uppercase)
-        || !b.is_ascii()
-        || !b
-            .windows(2)
-            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
-    {
+    if b.len() < 4 {
         return None;
     }
-    for agency in AGENCIES {
+    // Only the agencies ending with the token's last byte are tried (most tokens have none),
+    // in the order of the list.
+    let mut candidates = AGENCY_ENDS[usize::from(b[b.len() - 1])];
+    while candidates != 0 {
+        let agency = AGENCIES[candidates.trailing_zeros() as usize].as_bytes();
+        candidates &= candidates - 1;
         if let Some(at) = b.len().checked_sub(agency.len()) {
-            if at > 0 && b.ends_with(agency.as_bytes()) && b[at - 1].is_ascii_lowercase() {
-                return Some(at);
+            if at > 0 && b.ends_with(agency) && b[at - 1].is_ascii_lowercase() {
+                return b.is_ascii().then_some(at);
             }
         }
     }
