@@ -2,6 +2,7 @@
 //! mention of one name shares an `entity_id` and a `canonical` text.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 use std::sync::{Arc, OnceLock};
 
 use newsprint_core::{Annotation, AttrValue};
@@ -69,10 +70,7 @@ pub fn consistent_persons(
         .iter()
         .filter(|f| f.label == "PERSON")
         .filter_map(|f| {
-            let mut w = text[f.start..f.end].split_whitespace();
-            // The last of two words or more.
-            w.next()?;
-            w.last()
+            last_of_several(&text[f.start..f.end])
                 .filter(|s| s.len() >= 3 && s.starts_with(|c: char| c.is_uppercase()))
         })
         .collect();
@@ -139,6 +137,21 @@ pub fn consistent_persons(
     out.extend(added);
 }
 
+/// The last word of `name` if it has two or more (as `split_whitespace` has them).
+fn last_of_several(name: &str) -> Option<&str> {
+    if !name.is_ascii() {
+        let mut w = name.split_whitespace();
+        w.next()?;
+        return w.last();
+    }
+    // ASCII's white space is these six.
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let b = name.as_bytes();
+    let end = b.iter().rposition(|b| !space(b))? + 1;
+    let at = b[..end].iter().rposition(space)?;
+    b[..at].iter().any(|b| !space(b)).then(|| &name[at + 1..end])
+}
+
 /// A PERSON for each part of hyphenated word `w`, which starts at byte `start`.
 fn persons_of_pair(w: &str, start: usize, out: &mut Vec<Found>) {
     let mut at = start;
@@ -195,9 +208,11 @@ pub(super) struct Split<'a> {
 
 impl<'a> Split<'a> {
     pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Split<'a> {
+        let n = names.size_hint().0;
+        // Names in news have two words on average: room enough for most documents.
         let mut split = Split {
-            words: Vec::new(),
-            ends: Vec::with_capacity(names.size_hint().0),
+            words: Vec::with_capacity(2 * n),
+            ends: Vec::with_capacity(n),
         };
         for name in names {
             if name.is_ascii() {
@@ -345,7 +360,7 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     let mut ids: HashMap<(&str, u8), usize, FnvBuild> =
         HashMap::with_capacity_and_hasher(items.len(), FnvBuild::default());
     // One shared canonical text per entity, not a copy per mention.
-    let mut shared: Vec<Arc<str>> = Vec::new();
+    let mut shared: Vec<Arc<str>> = Vec::with_capacity(items.len());
     for (i, a) in layer.iter_mut().enumerate() {
         let next = ids.len() + 1;
         let id = *ids.entry((names[i], items[i].1)).or_insert(next);
@@ -362,10 +377,11 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
 fn entity_id(n: usize) -> AttrValue {
     static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     let ids = IDS.get_or_init(|| {
-        let mut all = String::new();
-        let mut ends = Vec::new();
+        let mut all = String::with_capacity(5 * 1000);
+        let mut ends = Vec::with_capacity(1000);
         for k in 1..=1000 {
-            all.push_str(&format!("E{k}"));
+            // Into the buffer: no string per id.
+            let _ = write!(all, "E{k}");
             ends.push(all.len());
         }
         let all: &'static str = Box::leak(all.into_boxed_str());

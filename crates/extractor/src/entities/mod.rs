@@ -523,13 +523,12 @@ fn patronymic_names(
     // up to three capitalised words after it.
     const AFTER: usize = 3;
     let capital = |i: usize| toks[i].flags & flag::INIT_UPPER != 0;
-    for k in 0..sspans.len() {
-        let (s, e) = sspans[k];
-        // Most tokens stop at the length.
+    for (k, &(s, e)) in sspans.iter().enumerate() {
+        // Most tokens stop at the length, most short words at the next one.
         if !(3..=4).contains(&(e - s))
-            || !PATRONYMICS.contains(&&text[s..e])
             || k + 1 == sspans.len()
             || !capital(k + 1)
+            || !PATRONYMICS.contains(&&text[s..e])
         {
             continue;
         }
