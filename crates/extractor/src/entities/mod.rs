@@ -693,6 +693,8 @@ impl Entities {
         found.retain(|f| !existing.iter().any(|e| e.start < f.end && f.start < e.end));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let layer = doc.layer_mut("entities");
+        // `found` is in the layer's order: only entities already there need a sort.
+        let sort = !layer.is_empty();
         // Room for `entity_id` and `canonical` from the start (no reallocation when linking).
         let room = if self.link { 3 } else { 1 };
         layer.extend(found.iter().map(|f| {
@@ -703,7 +705,9 @@ impl Entities {
             a.attrs.push(("label", AttrValue::fixed(f.label)));
             a
         }));
-        layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+        if sort {
+            layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+        }
         if self.link {
             link::link(
                 &doc.text,
@@ -742,8 +746,13 @@ fn split_agency(b: &[u8]) -> Option<usize> {
     while candidates != 0 {
         let agency = AGENCIES[candidates.trailing_zeros() as usize].as_bytes();
         candidates &= candidates - 1;
+        // The step from lower to upper case before the name is tested before the name.
         if let Some(at) = b.len().checked_sub(agency.len()) {
-            if at > 0 && b.ends_with(agency) && b[at - 1].is_ascii_lowercase() {
+            if at > 0
+                && b[at - 1].is_ascii_lowercase()
+                && b[at] == agency[0]
+                && b.ends_with(agency)
+            {
                 return b.is_ascii().then_some(at);
             }
         }
