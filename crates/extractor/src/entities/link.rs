@@ -13,32 +13,9 @@ fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
-/// FNV-1a with a final mix, for the few small maps of names here (SipHash costs more than
-/// the rest of a lookup; no map here is iterated, so their order cannot show).
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        // FNV's high bits hardly depend on the last byte: mix them before the map uses them.
-        let h = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h ^ (h >> 29)
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+/// The hash of the few small maps of names here: FxHash reads eight bytes at a step (SipHash
+/// costs more than the rest of a lookup; no map here is iterated, so their order cannot show).
+type FxBuild = rustc_hash::FxBuildHasher;
 
 /// Whether the initials of the name of words `w` ([`initials`]) are `acronym`, without
 /// building them.
@@ -66,7 +43,7 @@ pub fn consistent_persons(
     first: usize,
     out: &mut Vec<Found>,
 ) {
-    let surnames: HashSet<&str, FnvBuild> = out[first..]
+    let surnames: HashSet<&str, FxBuild> = out[first..]
         .iter()
         .filter(|f| f.label == "PERSON")
         .filter_map(|f| {
@@ -245,7 +222,7 @@ impl<'a> Split<'a> {
 }
 
 /// Name parts → the mentions that have them, in text order.
-type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>, FnvBuild>;
+type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>, FxBuild>;
 
 /// Adds `entity_id` and `canonical` to every entity of a layer sorted in text order.
 pub fn link(text: &str, layer: &mut [Annotation]) {
@@ -290,7 +267,7 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     let index = (items.len() > scan_max).then(|| {
         let mut suffix: PartIndex = HashMap::default();
         let mut prefix: PartIndex = HashMap::default();
-        let mut by_inits: HashMap<(u8, &str), Vec<usize>, FnvBuild> = HashMap::default();
+        let mut by_inits: HashMap<(u8, &str), Vec<usize>, FxBuild> = HashMap::default();
         for (j, &(_, label)) in items.iter().enumerate() {
             let o = split.of(j);
             if Some(label) == person {
@@ -357,8 +334,8 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         }
         names.push(items[j].0);
     }
-    let mut ids: HashMap<(&str, u8), usize, FnvBuild> =
-        HashMap::with_capacity_and_hasher(items.len(), FnvBuild::default());
+    let mut ids: HashMap<(&str, u8), usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(items.len(), FxBuild::default());
     // One shared canonical text per entity, not a copy per mention.
     let mut shared: Vec<Arc<str>> = Vec::with_capacity(items.len());
     for (i, a) in layer.iter_mut().enumerate() {
