@@ -36,10 +36,12 @@ fn initials_are(w: &[&str], acronym: &str) -> bool {
 /// label, or a capitalised token no entity covers, that is the last name of a multi-word
 /// PERSON of the same document becomes a PERSON (`Biden and Putin` in a headline of a story
 /// about Joe Biden and Vladimir Putin). A hyphenated word whose every part is such a name is
-/// those persons, one entity each (`Thursday's Biden-Putin talks`).
+/// those persons, one entity each (`Thursday's Biden-Putin talks`). `capitals`: the tokens
+/// (indices into `spans`, in text order) of three bytes or more that start with a capital.
 pub fn consistent_persons(
     text: &str,
     spans: &[(usize, usize)],
+    capitals: &[usize],
     first: usize,
     out: &mut Vec<Found>,
 ) {
@@ -81,18 +83,8 @@ pub fn consistent_persons(
     let mut covered: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
     covered.sort_unstable();
     let mut c = 0;
-    for &(s, e) in spans {
-        // Surnames are three bytes or more and capitalised: most tokens stop here.
-        if e - s < 3 {
-            continue;
-        }
-        let capital = match text.as_bytes()[s] {
-            b if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => text[s..e].starts_with(char::is_uppercase),
-        };
-        if !capital {
-            continue;
-        }
+    for &k in capitals {
+        let (s, e) = spans[k];
         // Tokens are in text order: the covering spans are passed by once.
         while c < covered.len() && covered[c].1 <= s {
             c += 1;

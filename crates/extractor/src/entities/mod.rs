@@ -333,37 +333,48 @@ impl Tagger {
         // Putin`): they are tagged after the rest of the article, with what it said of their
         // words (training reads them last too).
         let mut headlines = Vec::new();
+        b.capitals.clear();
         for (k, sent) in sentences.iter().enumerate() {
-            if !self.tag_sentence(text, &spans[sent.clone()], b, out, true) {
+            if !self.tag_sentence(text, spans, sent.clone(), b, out, true) {
                 headlines.push(k);
             }
         }
         if !headlines.is_empty() {
             for k in headlines {
-                self.tag_sentence(text, &spans[sentences[k].clone()], b, out, false);
+                self.tag_sentence(text, spans, sentences[k].clone(), b, out, false);
             }
             out[first..].sort_by_key(|f| (f.start, f.end));
+            b.capitals.sort_unstable();
         }
-        link::consistent_persons(text, spans, first, out);
+        link::consistent_persons(text, spans, &b.capitals, first, out);
         merge_listed(&b.listed, first, out);
     }
 
-    /// Tags the sentence of tokens `sspans`, appending its names to `out` (and its listed
-    /// names of several words to `b.listed`); returns false, having done nothing, for a
-    /// headline if `skip_headline`.
+    /// Tags the sentence of tokens `spans[sent]`, appending its names to `out` (its listed
+    /// names of several words to `b.listed`, its capitalised tokens to `b.capitals`); returns
+    /// false, having done nothing, for a headline if `skip_headline`.
     fn tag_sentence(
         &self,
         text: &str,
-        sspans: &[(usize, usize)],
+        spans: &[(usize, usize)],
+        sent: Range<usize>,
         b: &mut Buffers,
         out: &mut Vec<Found>,
         skip_headline: bool,
     ) -> bool {
         let vocab = &self.model.vocab;
         let prep = &mut b.prep;
+        let first = sent.start;
+        let sspans = &spans[sent];
         prep.prepare(text, sspans, &self.lists, vocab);
         if skip_headline && prep.is_headline() {
             return false;
+        }
+        // What a surname may be (see `link::consistent_persons`), read off the flags.
+        for (j, t) in prep.toks.iter().enumerate() {
+            if t.flags & flag::INIT_UPPER != 0 && sspans[j].1 - sspans[j].0 >= 3 {
+                b.capitals.push(first + j);
+            }
         }
         self.model
             .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t, need| {
@@ -563,6 +574,8 @@ struct Buffers {
     tags: Vec<u8>,
     raw: Vec<(usize, usize, u8)>,
     listed: Vec<(usize, usize, &'static str)>,
+    /// The document's tokens of three bytes or more that start with a capital.
+    capitals: Vec<usize>,
     history: features::History,
 }
 
