@@ -227,6 +227,12 @@ pub struct Prepared {
     /// A title or caption line: no sentence-final punctuation and no digit (see
     /// [`Prepared::is_headline`]).
     title: bool,
+    /// The tokens of three bytes or more that start with a capital: what a surname may be
+    /// (see [`link::consistent_persons`]).
+    capitals: Vec<usize>,
+    /// The tokens of three or four bytes before one that starts with a capital: where a
+    /// patronymic particle may be (see [`patronymic_names`]).
+    particles: Vec<usize>,
 }
 
 impl Prepared {
@@ -253,12 +259,22 @@ impl Prepared {
         self.spans.extend_from_slice(spans);
         self.toks.clear();
         self.toks.resize(spans.len(), TokInfo::default());
+        self.capitals.clear();
+        self.particles.clear();
         let (mut alpha, mut upper, mut long) = (0, 0, false);
-        for (info, &(s, e)) in self.toks.iter_mut().zip(spans) {
+        for (k, (info, &(s, e))) in self.toks.iter_mut().zip(spans).enumerate() {
             let word = &text[s..e];
             features::prepare_partly(word, vocab, &mut self.scratch, info);
             if !self.partly {
                 features::complete(word.as_bytes(), vocab, info, flag::FULL);
+            }
+            if info.flags & flag::INIT_UPPER != 0 {
+                if e - s >= 3 {
+                    self.capitals.push(k);
+                }
+                if k > 0 && matches!(spans[k - 1].1 - spans[k - 1].0, 3 | 4) {
+                    self.particles.push(k - 1);
+                }
             }
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
@@ -370,12 +386,7 @@ impl Tagger {
         if skip_headline && prep.is_headline() {
             return false;
         }
-        // What a surname may be (see `link::consistent_persons`), read off the flags.
-        for (j, t) in prep.toks.iter().enumerate() {
-            if t.flags & flag::INIT_UPPER != 0 && sspans[j].1 - sspans[j].0 >= 3 {
-                b.capitals.push(first + j);
-            }
-        }
+        b.capitals.extend(prep.capitals.iter().map(|&j| first + j));
         self.model
             .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t, need| {
                 let (s, e) = sspans[j];
@@ -399,7 +410,7 @@ impl Tagger {
         raw.clear();
         features::spans(tags, raw);
         join_split_names(raw, |a| prep.toks[a].gaz != 0);
-        patronymic_names(text, sspans, &prep.toks, raw);
+        patronymic_names(text, sspans, &prep.toks, &prep.particles, raw);
         // A country alone is a place: one the tagger passed over (`US President Joe Biden` at
         // the start of an article; CoNLL-2003 spells it `U.S.`), and one it called an
         // organisation (in CoNLL a national team is a place too).
@@ -528,19 +539,17 @@ fn patronymic_names(
     text: &str,
     sspans: &[(usize, usize)],
     toks: &[TokInfo],
+    particles: &[usize],
     raw: &mut Vec<(usize, usize, u8)>,
 ) {
     // One given name before the particle (more would take in titles: `Minister Sheikh`),
     // up to three capitalised words after it.
     const AFTER: usize = 3;
     let capital = |i: usize| toks[i].flags & flag::INIT_UPPER != 0;
-    for (k, &(s, e)) in sspans.iter().enumerate() {
-        // Most tokens stop at the length, most short words at the next one.
-        if !(3..=4).contains(&(e - s))
-            || k + 1 == sspans.len()
-            || !capital(k + 1)
-            || !PATRONYMICS.contains(&&text[s..e])
-        {
+    // Only the short words before a capitalised one (`Prepared::particles`) are tried.
+    for &k in particles {
+        let (s, e) = sspans[k];
+        if !PATRONYMICS.contains(&&text[s..e]) {
             continue;
         }
         let mut a = if k > 0 && capital(k - 1) { k - 1 } else { k };
