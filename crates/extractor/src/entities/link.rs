@@ -118,7 +118,10 @@ fn last_of_several(name: &str) -> Option<&str> {
     let b = name.as_bytes();
     let end = b.iter().rposition(|b| !space(b))? + 1;
     let at = b[..end].iter().rposition(space)?;
-    b[..at].iter().any(|b| !space(b)).then(|| &name[at + 1..end])
+    b[..at]
+        .iter()
+        .any(|b| !space(b))
+        .then(|| &name[at + 1..end])
 }
 
 /// A PERSON for each part of hyphenated word `w`, which starts at byte `start`.

@@ -770,10 +770,7 @@ fn split_agency(b: &[u8]) -> Option<usize> {
         candidates &= candidates - 1;
         // The step from lower to upper case before the name is tested before the name.
         if let Some(at) = b.len().checked_sub(agency.len()) {
-            if at > 0
-                && b[at - 1].is_ascii_lowercase()
-                && b[at] == agency[0]
-                && b.ends_with(agency)
+            if at > 0 && b[at - 1].is_ascii_lowercase() && b[at] == agency[0] && b.ends_with(agency)
             {
                 return b.is_ascii().then_some(at);
             }
