@@ -2,6 +2,7 @@
 //! mention of one name shares an `entity_id` and a `canonical` text.
 
 use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
 use std::sync::{Arc, OnceLock};
 
 use newsprint_core::{Annotation, AttrValue};
@@ -12,32 +13,9 @@ fn words(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
-/// FNV-1a with a final mix, for the few small maps of names here (SipHash costs more than
-/// the rest of a lookup; no map here is iterated, so their order cannot show).
-#[derive(Clone, Copy)]
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        // FNV's high bits hardly depend on the last byte: mix them before the map uses them.
-        let h = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        h ^ (h >> 29)
-    }
-}
-
-type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+/// The hash of the few small maps of names here: FxHash reads eight bytes at a step (SipHash
+/// costs more than the rest of a lookup; no map here is iterated, so their order cannot show).
+type FxBuild = rustc_hash::FxBuildHasher;
 
 /// Whether the initials of the name of words `w` ([`initials`]) are `acronym`, without
 /// building them.
@@ -58,35 +36,39 @@ fn initials_are(w: &[&str], acronym: &str) -> bool {
 /// label, or a capitalised token no entity covers, that is the last name of a multi-word
 /// PERSON of the same document becomes a PERSON (`Biden and Putin` in a headline of a story
 /// about Joe Biden and Vladimir Putin). A hyphenated word whose every part is such a name is
-/// those persons, one entity each (`Thursday's Biden-Putin talks`).
+/// those persons, one entity each (`Thursday's Biden-Putin talks`). `capitals`: the tokens
+/// (indices into `spans`, in text order) of three bytes or more that start with a capital.
 pub fn consistent_persons(
     text: &str,
     spans: &[(usize, usize)],
+    capitals: &[usize],
     first: usize,
     out: &mut Vec<Found>,
 ) {
-    let surnames: HashSet<&str, FnvBuild> = out[first..]
+    let surnames: HashSet<&str, FxBuild> = out[first..]
         .iter()
         .filter(|f| f.label == "PERSON")
         .filter_map(|f| {
-            let mut w = text[f.start..f.end].split_whitespace();
-            // The last of two words or more.
-            w.next()?;
-            w.last()
+            last_of_several(&text[f.start..f.end])
                 .filter(|s| s.len() >= 3 && s.starts_with(|c: char| c.is_uppercase()))
         })
         .collect();
     if surnames.is_empty() {
         return;
     }
-    let pair = |w: &str| w.contains('-') && w.split('-').all(|p| surnames.contains(p));
+    // The lengths of the surnames (bit 63 for all longer ones): most words are tested without
+    // being hashed.
+    let lengths = surnames.iter().fold(0u64, |m, s| m | 1 << s.len().min(63));
+    let surname = |w: &str| lengths & 1 << w.len().min(63) != 0 && surnames.contains(w);
+    // Two surnames of three bytes or more and a hyphen.
+    let pair = |w: &str| w.len() >= 7 && w.contains('-') && w.split('-').all(surname);
     let mut added = Vec::new();
     for f in &mut out[first..] {
         if f.label == "PERSON" {
             continue;
         }
         let w = &text[f.start..f.end];
-        if surnames.contains(w) {
+        if surname(w) {
             f.label = "PERSON";
         } else if pair(w) {
             persons_of_pair(w, f.start, &mut added);
@@ -101,18 +83,8 @@ pub fn consistent_persons(
     let mut covered: Vec<(usize, usize)> = out.iter().map(|f| (f.start, f.end)).collect();
     covered.sort_unstable();
     let mut c = 0;
-    for &(s, e) in spans {
-        // Surnames are three bytes or more and capitalised: most tokens stop here.
-        if e - s < 3 {
-            continue;
-        }
-        let capital = match text.as_bytes()[s] {
-            b if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => text[s..e].starts_with(char::is_uppercase),
-        };
-        if !capital {
-            continue;
-        }
+    for &k in capitals {
+        let (s, e) = spans[k];
         // Tokens are in text order: the covering spans are passed by once.
         while c < covered.len() && covered[c].1 <= s {
             c += 1;
@@ -120,7 +92,7 @@ pub fn consistent_persons(
         let inside = c < covered.len() && covered[c].0 < e;
         if !inside {
             let w = &text[s..e];
-            if surnames.contains(w) {
+            if surname(w) {
                 added.push(Found {
                     start: s,
                     end: e,
@@ -132,6 +104,24 @@ pub fn consistent_persons(
         }
     }
     out.extend(added);
+}
+
+/// The last word of `name` if it has two or more (as `split_whitespace` has them).
+fn last_of_several(name: &str) -> Option<&str> {
+    if !name.is_ascii() {
+        let mut w = name.split_whitespace();
+        w.next()?;
+        return w.last();
+    }
+    // ASCII's white space is these six.
+    let space = |b: &u8| matches!(b, b' ' | b'\t'..=b'\r');
+    let b = name.as_bytes();
+    let end = b.iter().rposition(|b| !space(b))? + 1;
+    let at = b[..end].iter().rposition(space)?;
+    b[..at]
+        .iter()
+        .any(|b| !space(b))
+        .then(|| &name[at + 1..end])
 }
 
 /// A PERSON for each part of hyphenated word `w`, which starts at byte `start`.
@@ -190,9 +180,11 @@ pub(super) struct Split<'a> {
 
 impl<'a> Split<'a> {
     pub(super) fn new(names: impl Iterator<Item = &'a str>) -> Split<'a> {
+        let n = names.size_hint().0;
+        // Names in news have two words on average: room enough for most documents.
         let mut split = Split {
-            words: Vec::new(),
-            ends: Vec::with_capacity(names.size_hint().0),
+            words: Vec::with_capacity(2 * n),
+            ends: Vec::with_capacity(n),
         };
         for name in names {
             if name.is_ascii() {
@@ -225,7 +217,7 @@ impl<'a> Split<'a> {
 }
 
 /// Name parts → the mentions that have them, in text order.
-type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>, FnvBuild>;
+type PartIndex<'a> = HashMap<&'a [&'a str], Vec<usize>, FxBuild>;
 
 /// Adds `entity_id` and `canonical` to every entity of a layer sorted in text order.
 pub fn link(text: &str, layer: &mut [Annotation]) {
@@ -235,22 +227,24 @@ pub fn link(text: &str, layer: &mut [Annotation]) {
 /// [`link`], scanning for targets up to `scan_max` entities and indexing beyond.
 pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     // Labels as small numbers (a document has few): compared per pair below.
-    let mut labels: Vec<String> = Vec::new();
+    let mut labels: Vec<&str> = Vec::new();
     let items: Vec<(&str, u8)> = layer
         .iter()
         .map(|a| {
             let label = a.str_attr("label").unwrap_or("");
-            let n = match labels.iter().position(|l| l == label) {
+            let n = match labels.iter().position(|&l| l == label) {
                 Some(n) => n,
                 None => {
-                    labels.push(label.to_string());
+                    labels.push(label);
                     labels.len() - 1
                 }
             };
             (&text[a.span.start..a.span.end], n as u8)
         })
         .collect();
-    let person = labels.iter().position(|l| l == "PERSON").map(|n| n as u8);
+    let person = labels.iter().position(|&l| l == "PERSON").map(|n| n as u8);
+    // The labels borrow the layer, which is written below.
+    drop(labels);
     let acronym = |name: &str, w: &[&str]| {
         w.len() == 1 && name.len() >= 2 && name.chars().all(|c| c.is_uppercase())
     };
@@ -268,7 +262,7 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
     let index = (items.len() > scan_max).then(|| {
         let mut suffix: PartIndex = HashMap::default();
         let mut prefix: PartIndex = HashMap::default();
-        let mut by_inits: HashMap<(u8, &str), Vec<usize>, FnvBuild> = HashMap::default();
+        let mut by_inits: HashMap<(u8, &str), Vec<usize>, FxBuild> = HashMap::default();
         for (j, &(_, label)) in items.iter().enumerate() {
             let o = split.of(j);
             if Some(label) == person {
@@ -335,10 +329,10 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
         }
         names.push(items[j].0);
     }
-    let mut ids: HashMap<(&str, u8), usize, FnvBuild> =
-        HashMap::with_capacity_and_hasher(items.len(), FnvBuild::default());
+    let mut ids: HashMap<(&str, u8), usize, FxBuild> =
+        HashMap::with_capacity_and_hasher(items.len(), FxBuild::default());
     // One shared canonical text per entity, not a copy per mention.
-    let mut shared: Vec<Arc<str>> = Vec::new();
+    let mut shared: Vec<Arc<str>> = Vec::with_capacity(items.len());
     for (i, a) in layer.iter_mut().enumerate() {
         let next = ids.len() + 1;
         let id = *ids.entry((names[i], items[i].1)).or_insert(next);
@@ -355,10 +349,11 @@ pub(super) fn link_with(text: &str, layer: &mut [Annotation], scan_max: usize) {
 fn entity_id(n: usize) -> AttrValue {
     static IDS: OnceLock<Vec<&'static str>> = OnceLock::new();
     let ids = IDS.get_or_init(|| {
-        let mut all = String::new();
-        let mut ends = Vec::new();
+        let mut all = String::with_capacity(5 * 1000);
+        let mut ends = Vec::with_capacity(1000);
         for k in 1..=1000 {
-            all.push_str(&format!("E{k}"));
+            // Into the buffer: no string per id.
+            let _ = write!(all, "E{k}");
             ends.push(all.len());
         }
         let all: &'static str = Box::leak(all.into_boxed_str());

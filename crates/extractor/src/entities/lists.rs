@@ -439,11 +439,10 @@ impl Lists {
             .strip_prefix("the ")
             .or_else(|| text.strip_prefix("The "))
             .unwrap_or(text);
-        let listed = self.kind(bare);
         match coarse {
             1 => "PERSON",
             2 => "ORG",
-            3 => match listed {
+            3 => match self.kind(bare) {
                 Some(Kind::Gpe) => "GPE",
                 // `White House`, `Kremlin`: seats of power that news copy means as bodies.
                 Some(Kind::Org) => "ORG",
@@ -476,7 +475,7 @@ impl Lists {
                 }
                 _ => "LOC",
             },
-            _ => misc_label(self, bare, listed, before),
+            _ => misc_label(self, bare, self.kind(bare), before),
         }
     }
 }

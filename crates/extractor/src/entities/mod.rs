@@ -227,6 +227,12 @@ pub struct Prepared {
     /// A title or caption line: no sentence-final punctuation and no digit (see
     /// [`Prepared::is_headline`]).
     title: bool,
+    /// The tokens of three bytes or more that start with a capital: what a surname may be
+    /// (see [`link::consistent_persons`]).
+    capitals: Vec<usize>,
+    /// The tokens of three or four bytes before one that starts with a capital: where a
+    /// patronymic particle may be (see [`patronymic_names`]).
+    particles: Vec<usize>,
 }
 
 impl Prepared {
@@ -253,12 +259,22 @@ impl Prepared {
         self.spans.extend_from_slice(spans);
         self.toks.clear();
         self.toks.resize(spans.len(), TokInfo::default());
+        self.capitals.clear();
+        self.particles.clear();
         let (mut alpha, mut upper, mut long) = (0, 0, false);
-        for (info, &(s, e)) in self.toks.iter_mut().zip(spans) {
+        for (k, (info, &(s, e))) in self.toks.iter_mut().zip(spans).enumerate() {
             let word = &text[s..e];
             features::prepare_partly(word, vocab, &mut self.scratch, info);
             if !self.partly {
                 features::complete(word.as_bytes(), vocab, info, flag::FULL);
+            }
+            if info.flags & flag::INIT_UPPER != 0 {
+                if e - s >= 3 {
+                    self.capitals.push(k);
+                }
+                if k > 0 && matches!(spans[k - 1].1 - spans[k - 1].0, 3 | 4) {
+                    self.particles.push(k - 1);
+                }
             }
             if info.flags & flag::HAS_ALPHA != 0 {
                 alpha += 1;
@@ -333,38 +349,44 @@ impl Tagger {
         // Putin`): they are tagged after the rest of the article, with what it said of their
         // words (training reads them last too).
         let mut headlines = Vec::new();
+        b.capitals.clear();
         for (k, sent) in sentences.iter().enumerate() {
-            if !self.tag_sentence(text, &spans[sent.clone()], b, out, true) {
+            if !self.tag_sentence(text, spans, sent.clone(), b, out, true) {
                 headlines.push(k);
             }
         }
         if !headlines.is_empty() {
             for k in headlines {
-                self.tag_sentence(text, &spans[sentences[k].clone()], b, out, false);
+                self.tag_sentence(text, spans, sentences[k].clone(), b, out, false);
             }
             out[first..].sort_by_key(|f| (f.start, f.end));
+            b.capitals.sort_unstable();
         }
-        link::consistent_persons(text, spans, first, out);
+        link::consistent_persons(text, spans, &b.capitals, first, out);
         merge_listed(&b.listed, first, out);
     }
 
-    /// Tags the sentence of tokens `sspans`, appending its names to `out` (and its listed
-    /// names of several words to `b.listed`); returns false, having done nothing, for a
-    /// headline if `skip_headline`.
+    /// Tags the sentence of tokens `spans[sent]`, appending its names to `out` (its listed
+    /// names of several words to `b.listed`, its capitalised tokens to `b.capitals`); returns
+    /// false, having done nothing, for a headline if `skip_headline`.
     fn tag_sentence(
         &self,
         text: &str,
-        sspans: &[(usize, usize)],
+        spans: &[(usize, usize)],
+        sent: Range<usize>,
         b: &mut Buffers,
         out: &mut Vec<Found>,
         skip_headline: bool,
     ) -> bool {
         let vocab = &self.model.vocab;
         let prep = &mut b.prep;
+        let first = sent.start;
+        let sspans = &spans[sent];
         prep.prepare(text, sspans, &self.lists, vocab);
         if skip_headline && prep.is_headline() {
             return false;
         }
+        b.capitals.extend(prep.capitals.iter().map(|&j| first + j));
         self.model
             .tag(&mut prep.toks, &mut b.history, &mut b.tags, |j, t, need| {
                 let (s, e) = sspans[j];
@@ -388,7 +410,7 @@ impl Tagger {
         raw.clear();
         features::spans(tags, raw);
         join_split_names(raw, |a| prep.toks[a].gaz != 0);
-        patronymic_names(text, sspans, &prep.toks, raw);
+        patronymic_names(text, sspans, &prep.toks, &prep.particles, raw);
         // A country alone is a place: one the tagger passed over (`US President Joe Biden` at
         // the start of an article; CoNLL-2003 spells it `U.S.`), and one it called an
         // organisation (in CoNLL a national team is a place too).
@@ -423,20 +445,25 @@ impl Tagger {
         if raw.len() > found {
             raw.sort_unstable();
         }
+        // Every word of HONORIFICS, HEADS, NAME_SUFFIXES and GENERIC starts with a capital:
+        // the flag is tested before the lists.
+        let capital = |i: usize| prep.toks[i].flags & flag::INIT_UPPER != 0;
+        // A word after a name the tagger left untagged, which may belong to it.
+        let untagged_capital = |i: usize| i < sspans.len() && tags[i] == 0 && capital(i);
         for (a, b, ty) in raw.iter_mut() {
             // `Mr Hicks`: a courtesy title is not part of the name (CoNLL-2003 and OntoNotes
             // leave it out; the tagger, having seen few, sometimes takes it in).
-            if *ty == 1 && *b - *a >= 2 && HONORIFICS.contains(&word(*a)) {
+            if *ty == 1 && *b - *a >= 2 && capital(*a) && HONORIFICS.contains(&word(*a)) {
                 *a += 1;
             }
             // `the Strategic Stability Dialogue`: a name the tagger stopped one word short
             // of its head noun.
-            while *ty != 1 && *b < sspans.len() && tags[*b] == 0 && HEADS.contains(&word(*b)) {
+            while *ty != 1 && untagged_capital(*b) && HEADS.contains(&word(*b)) {
                 *b += 1;
             }
             // `Queen Elizabeth II`, `Ken Griffey Jr`: a person's regnal number or generation
             // belongs to the name, and the tagger, having seen few, often stops before it.
-            if *ty == 1 && *b < sspans.len() && tags[*b] == 0 && NAME_SUFFIXES.contains(&word(*b)) {
+            if *ty == 1 && untagged_capital(*b) && NAME_SUFFIXES.contains(&word(*b)) {
                 *b += 1;
             }
         }
@@ -444,7 +471,7 @@ impl Tagger {
             let (start, end) = (sspans[a].0, sspans[b - 1].1);
             // `The Government has suspended…`: a generic reference, capitalised by house
             // style, is no name (OntoNotes and CoNLL-2003 leave it untagged).
-            if b - a == 1 && GENERIC.contains(&word(a)) {
+            if b - a == 1 && capital(a) && GENERIC.contains(&word(a)) {
                 continue;
             }
             let before = if a == 0 { "" } else { word(a - 1) };
@@ -512,20 +539,17 @@ fn patronymic_names(
     text: &str,
     sspans: &[(usize, usize)],
     toks: &[TokInfo],
+    particles: &[usize],
     raw: &mut Vec<(usize, usize, u8)>,
 ) {
     // One given name before the particle (more would take in titles: `Minister Sheikh`),
     // up to three capitalised words after it.
     const AFTER: usize = 3;
     let capital = |i: usize| toks[i].flags & flag::INIT_UPPER != 0;
-    for k in 0..sspans.len() {
+    // Only the short words before a capitalised one (`Prepared::particles`) are tried.
+    for &k in particles {
         let (s, e) = sspans[k];
-        // Most tokens stop at the length.
-        if !(3..=4).contains(&(e - s))
-            || !PATRONYMICS.contains(&&text[s..e])
-            || k + 1 == sspans.len()
-            || !capital(k + 1)
-        {
+        if !PATRONYMICS.contains(&&text[s..e]) {
             continue;
         }
         let mut a = if k > 0 && capital(k - 1) { k - 1 } else { k };
@@ -559,6 +583,8 @@ struct Buffers {
     tags: Vec<u8>,
     raw: Vec<(usize, usize, u8)>,
     listed: Vec<(usize, usize, &'static str)>,
+    /// The document's tokens of three bytes or more that start with a capital.
+    capitals: Vec<usize>,
     history: features::History,
 }
 
@@ -689,6 +715,8 @@ impl Entities {
         found.retain(|f| !existing.iter().any(|e| e.start < f.end && f.start < e.end));
         found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
         let layer = doc.layer_mut("entities");
+        // `found` is in the layer's order: only entities already there need a sort.
+        let sort = !layer.is_empty();
         // Room for `entity_id` and `canonical` from the start (no reallocation when linking).
         let room = if self.link { 3 } else { 1 };
         layer.extend(found.iter().map(|f| {
@@ -699,7 +727,9 @@ impl Entities {
             a.attrs.push(("label", AttrValue::fixed(f.label)));
             a
         }));
-        layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+        if sort {
+            layer.sort_by_key(|a| (a.span.start, std::cmp::Reverse(a.span.end)));
+        }
         if self.link {
             link::link(
                 &doc.text,
@@ -714,24 +744,35 @@ impl Entities {
     }
 }
 
+/// The agencies (bits by index in [`AGENCIES`], at most 16) whose name ends with each byte.
+const AGENCY_ENDS: [u16; 256] = {
+    let mut ends = [0u16; 256];
+    let mut k = 0;
+    while k < AGENCIES.len() {
+        let name = AGENCIES[k].as_bytes();
+        ends[name[name.len() - 1] as usize] |= 1 << k;
+        k += 1;
+    }
+    ends
+};
+
 /// Where a token like `PutinReuters` splits: before an agency name that follows a lower-case
 /// letter and ends the token. The token's bytes: a split is between ASCII letters.
 fn split_agency(b: &[u8]) -> Option<usize> {
-    // Every agency name starts with a capital: without one after the first letter, and then
-    // without a lower→upper step, there is no split (most tokens stop at the first test).
-    if b.len() < 4
-        || !b[1..].iter().any(u8::is_ascii_uppercase)
-        || !b.is_ascii()
-        || !b
-            .windows(2)
-            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
-    {
+    if b.len() < 4 {
         return None;
     }
-    for agency in AGENCIES {
+    // Only the agencies ending with the token's last byte are tried (most tokens have none),
+    // in the order of the list.
+    let mut candidates = AGENCY_ENDS[usize::from(b[b.len() - 1])];
+    while candidates != 0 {
+        let agency = AGENCIES[candidates.trailing_zeros() as usize].as_bytes();
+        candidates &= candidates - 1;
+        // The step from lower to upper case before the name is tested before the name.
         if let Some(at) = b.len().checked_sub(agency.len()) {
-            if at > 0 && b.ends_with(agency.as_bytes()) && b[at - 1].is_ascii_lowercase() {
-                return Some(at);
+            if at > 0 && b[at - 1].is_ascii_lowercase() && b[at] == agency[0] && b.ends_with(agency)
+            {
+                return b.is_ascii().then_some(at);
             }
         }
     }

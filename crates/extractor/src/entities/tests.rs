@@ -483,7 +483,7 @@ fn ascii_token_features_match_the_general_path() {
 
 #[test]
 fn agency_names_start_with_a_capital() {
-    // `split_agency` looks for a lower→upper step before trying the names.
+    // A credit runs into the text before it at a lower→upper step.
     assert!(AGENCIES
         .iter()
         .all(|a| a.starts_with(|c: char| c.is_ascii_uppercase())));
