@@ -30,12 +30,12 @@
 //! word scored only when it connects names. Three alternating runs, dff2186 and session 5's
 //! end: 17.9 / 16.5 / 19.6 and 20.3 / 20.7 / 21.3 MiB/s, means 18.0 and 20.7 (+15 %).
 //!
-//! 2026-11-26 (session 6): the entity stage's instructions −34 % (tokens completed only as far
+//! 2026-11-26 (session 6): the entity stage's instructions −39 % (tokens completed only as far
 //! as the tagger reads them, the features beside a scored token cached by word, one list scan),
-//! output identical. Three alternating runs, 3829e5b and session 6's end: 20.78 / 19.29 /
-//! 17.51 and 22.03 / 22.16 / 23.02 MiB/s, means 19.19 and 22.40 (+17 %): the time fell by less
-//! than the instructions: the instructions removed were cheap ones, and the weight lookups in
-//! tables larger than L2 remain.
+//! output identical. Three alternating runs, 3829e5b and session 6's end: 20.33 / 20.27 / 19.40
+//! and 25.53 / 25.29 / 23.66 MiB/s, means 20.00 and 24.83 (+24 %). The time fell by less than
+//! the instructions: the instructions removed were cheap ones, and the weight lookups in tables
+//! larger than L2 remain.
 
 use std::path::Path;
 

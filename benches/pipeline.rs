@@ -31,12 +31,12 @@
 //! (+30 %); the quietest pair 9.35 and 12.66 MiB/s (8,500 and 11,488 docs/s). At 2 threads 18.80
 //! and 23.60 MiB/s. The goal, 20 MB/s per core, is not met: entities are half the work.
 //!
-//! 2026-11-26 (session 6), per-record instructions −23 % (BENCHMARKS.md), five alternating runs
-//! at 1 thread, 3829e5b and session 6's end, the machine slower than the day before: 11.38 /
-//! 11.62 / 11.44 / 10.92 / 11.65 and 13.59 / 13.09 / 12.84 / 14.07 / 14.15 MiB/s, means 11.40
-//! and 13.55 (+19 %, 12,353 docs/s); at 2 threads 21.82 and 27.93 MiB/s (+28 %). The goal, 20
-//! MB/s per core, is still not met: the entity stage is over half the time, and the rest of
-//! the pipeline alone would run at ~31 MB/s.
+//! 2026-11-26 (session 6), per-record instructions −26 % (BENCHMARKS.md), four alternating runs
+//! at 1 thread, 3829e5b and session 6's end, the machine slower than the day before: 11.17 /
+//! 11.12 / 11.40 / 11.50 and 13.49 / 13.78 / 14.50 / 14.51 MiB/s, means 11.30 and 14.07 (+25 %,
+//! 12,610 docs/s); at 2 threads, before the last entity merge, 21.82 and 27.93 MiB/s (+28 %).
+//! The goal, 20 MB/s per core, is still not met: the entity stage is half the time, and the
+//! rest of the pipeline alone would run at ~30 MB/s.
 
 use std::path::Path;
 
