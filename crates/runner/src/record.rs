@@ -1,5 +1,6 @@
 //! Input records → [`Document`]s, or a reason in words why not.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use newsprint_core::{Document, Payload, RawRecord};
@@ -139,6 +140,10 @@ impl<'de> Deserialize<'de> for TopLevel {
 
 struct TopLevelVisitor;
 
+/// From this many fields on, [`TopLevelVisitor`] finds a key given twice by an index rather
+/// than a search (news records have about ten).
+const INDEXED_FIELDS: usize = 32;
+
 impl<'de> Visitor<'de> for TopLevelVisitor {
     type Value = TopLevel;
 
@@ -148,11 +153,33 @@ impl<'de> Visitor<'de> for TopLevelVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TopLevel, A::Error> {
         let mut fields: Vec<(String, Value)> = Vec::with_capacity(8);
+        // A key is looked for among the fields before it: by a linear search while they are
+        // few, by an index once there are many, so that a record of thousands of fields
+        // (allowed up to --max-record-bytes) is not parsed in quadratic time.
+        let mut index: Option<HashMap<String, usize>> = None;
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value()?;
-            match fields.iter_mut().find(|(k, _)| *k == key) {
-                Some(field) => field.1 = value,
-                None => fields.push((key, value)),
+            let seen = match &index {
+                Some(index) => index.get(&key).copied(),
+                None => fields.iter().position(|(k, _)| *k == key),
+            };
+            match seen {
+                Some(at) => fields[at].1 = value,
+                None => {
+                    if let Some(index) = &mut index {
+                        index.insert(key.clone(), fields.len());
+                    }
+                    fields.push((key, value));
+                    if index.is_none() && fields.len() == INDEXED_FIELDS {
+                        index = Some(
+                            fields
+                                .iter()
+                                .enumerate()
+                                .map(|(at, (k, _))| (k.clone(), at))
+                                .collect(),
+                        );
+                    }
+                }
             }
         }
         Ok(TopLevel::Object(fields))
@@ -238,6 +265,25 @@ mod tests {
         assert_eq!(doc.meta.title.as_deref(), Some("T"));
         let extra: Vec<(&str, &Value)> = doc.extra.iter().map(|(k, v)| (k.as_str(), v)).collect();
         assert_eq!(extra, [("a", &Value::from(3)), ("b", &Value::from(2))]);
+    }
+
+    #[test]
+    fn a_key_given_twice_among_many_fields_keeps_its_first_place_and_its_last_value() {
+        // Past INDEXED_FIELDS, where keys are found by the index: `k3` again, and `k60` twice.
+        let mut record = String::from(r#"{"text":"x""#);
+        for i in 0..100 {
+            record.push_str(&format!(r#","k{i}":{i}"#));
+        }
+        record.push_str(r#","k3":"three","k60":"sixty","title":"T","k60":"again"}"#);
+        let doc = line(record.as_bytes()).unwrap();
+        assert_eq!(doc.meta.title.as_deref(), Some("T"));
+        assert_eq!(doc.extra.len(), 100);
+        let keys: Vec<&str> = doc.extra.keys().map(String::as_str).collect();
+        assert_eq!(keys[..4], ["k0", "k1", "k2", "k3"]);
+        assert_eq!(keys[99], "k99");
+        assert_eq!(doc.extra["k3"], Value::from("three"));
+        assert_eq!(doc.extra["k60"], Value::from("again"));
+        assert_eq!(doc.extra["k61"], Value::from(61));
     }
 
     #[test]

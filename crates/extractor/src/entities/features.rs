@@ -352,7 +352,8 @@ fn fnv(h: u64, b: u8) -> u64 {
 
 /// The shape class of one character of a token (`X`, `x`, `d`, `a` for other letters, the
 /// character itself for ASCII punctuation, `*` for the rest), setting the flags it implies;
-/// `first` says it starts the token. Both the ASCII and the general path use it.
+/// `first` says it starts the token. The general path uses it; the ASCII path's byte table
+/// ([`ASCII`]) is built to agree with it, and a test checks every byte.
 #[inline(always)]
 fn char_class(c: char, first: bool, flags: &mut u16, all_upper: &mut bool) -> u8 {
     if c.is_uppercase() {
