@@ -27,7 +27,7 @@ use std::collections::BinaryHeap;
 use std::hash::Hasher;
 
 use hashbrown::hash_table::HashTable;
-use rustc_hash::FxHasher;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use newsprint_core::swar::ascii_letters;
 use newsprint_core::{
@@ -142,7 +142,8 @@ struct Term {
 
 /// A candidate n-gram: its words, how often it occurs, and the occurrence whose text it is
 /// given (by token: its first and how many words). The n-grams one word longer that start
-/// with it are a list in `longer`: its `child`, then each one's `sibling`.
+/// with it are a list in `longer`: its `child`, then each one's `sibling`; `children` counts
+/// them.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     key: [u32; 3],
@@ -152,7 +153,13 @@ struct Candidate {
     at_sentence_start: bool,
     child: u32,
     sibling: u32,
+    children: u32,
 }
+
+/// A prefix with more extensions than this has them indexed by key in [`Scratch::indexed`]:
+/// a list that long (a word before many different words in a long text) would make counting
+/// quadratic.
+const LIST_EXTENSIONS: u32 = 16;
 
 impl Candidate {
     /// Counts an occurrence that starts at `first`: its text is the first that does not
@@ -167,23 +174,30 @@ impl Candidate {
 }
 
 /// The n-gram `key` of `len` words in `longer`, found among the extensions of its prefix
-/// (`child` is the prefix's), or added; and whether it was added (then it is the prefix's new
-/// `child`).
+/// (`prefix` is its `child` and `children`), or added; and whether it was added (then it is the
+/// prefix's new `child`, and the prefix has one more).
 fn extension(
     longer: &mut Vec<Candidate>,
-    child: u32,
+    indexed: &mut FxHashMap<[u32; 3], u32>,
+    (child, children): (u32, u32),
     key: [u32; 3],
     len: u8,
     first: &Occurrence,
 ) -> (u32, bool) {
-    let last = key[usize::from(len) - 1];
-    let mut at = child;
-    while at != NONE {
-        let c = &longer[at as usize];
-        if c.key[usize::from(len) - 1] == last {
+    if children > LIST_EXTENSIONS {
+        if let Some(&at) = indexed.get(&key) {
             return (at, false);
         }
-        at = c.sibling;
+    } else {
+        let last = key[usize::from(len) - 1];
+        let mut at = child;
+        while at != NONE {
+            let c = &longer[at as usize];
+            if c.key[usize::from(len) - 1] == last {
+                return (at, false);
+            }
+            at = c.sibling;
+        }
     }
     longer.push(Candidate {
         key,
@@ -193,8 +207,21 @@ fn extension(
         at_sentence_start: first.at_sentence_start,
         child: NONE,
         sibling: child,
+        children: 0,
     });
-    (longer.len() as u32 - 1, true)
+    let at = longer.len() as u32 - 1;
+    if children + 1 > LIST_EXTENSIONS {
+        if children == LIST_EXTENSIONS {
+            // The list just grew too long: from now on its n-grams are found by key.
+            let mut next = child;
+            while next != NONE {
+                indexed.insert(longer[next as usize].key, next);
+                next = longer[next as usize].sibling;
+            }
+        }
+        indexed.insert(key, at);
+    }
+    (at, true)
 }
 
 /// An occurrence of a term that is not a stop word: its token, term and sentence, the term's
@@ -233,6 +260,8 @@ struct Scratch {
     /// Single words by term id, and longer n-grams.
     candidates: Vec<Candidate>,
     longer: Vec<Candidate>,
+    /// The n-grams of the prefixes with more than [`LIST_EXTENSIONS`] extensions, by key.
+    indexed: FxHashMap<[u32; 3], u32>,
     /// The candidates that occur, as [`rank`] gives them (reversed, for a heap that gives the
     /// greatest first).
     ranked: Vec<Reverse<u128>>,
@@ -369,6 +398,7 @@ impl Keywords {
             token_terms,
             candidates,
             longer,
+            indexed,
             ..
         } = s;
         let size = (2 * doc.tokens.len()).next_power_of_two().max(16);
@@ -382,6 +412,7 @@ impl Keywords {
         token_terms.resize(doc.tokens.len(), NONE);
         candidates.clear();
         longer.clear();
+        indexed.clear();
         let text = doc.text.as_bytes();
         let sentences = &doc.sentences;
         // The sentence of a token is the first that does not end at or before its start (the
@@ -480,7 +511,8 @@ impl Keywords {
             // The n-grams that end here: this word alone, then with the words before it (the
             // occurrences before this one), those that end inside the sentence of their first
             // word. Each longer one is found among the extensions of the one a word shorter
-            // that ends at the word before (a trie: no n-gram is hashed).
+            // that ends at the word before (a trie: an n-gram is hashed only among the many
+            // extensions of a prefix past LIST_EXTENSIONS).
             let here = &occurrences[k];
             if span.end <= here.sentence_end {
                 candidates[id as usize].add(here);
@@ -488,24 +520,36 @@ impl Keywords {
             let mut bigram = NONE;
             if before >= 1 && span.end <= occurrences[k - 1].sentence_end {
                 let first = &occurrences[k - 1];
-                let prefix = candidates[first.term as usize].child;
-                let (at, added) = extension(longer, prefix, [first.term, id, NONE], 2, first);
+                let prefix = &mut candidates[first.term as usize];
+                let (at, added) = extension(
+                    longer,
+                    indexed,
+                    (prefix.child, prefix.children),
+                    [first.term, id, NONE],
+                    2,
+                    first,
+                );
                 if added {
-                    candidates[first.term as usize].child = at;
+                    prefix.child = at;
+                    prefix.children += 1;
                 }
                 longer[at as usize].add(first);
                 bigram = at;
                 if before >= 2 && span.end <= occurrences[k - 2].sentence_end {
                     let first = &occurrences[k - 2];
+                    let prefix = &longer[last_bigram as usize];
                     let (at, added) = extension(
                         longer,
-                        longer[last_bigram as usize].child,
+                        indexed,
+                        (prefix.child, prefix.children),
                         [first.term, occurrences[k - 1].term, id],
                         3,
                         first,
                     );
                     if added {
-                        longer[last_bigram as usize].child = at;
+                        let prefix = &mut longer[last_bigram as usize];
+                        prefix.child = at;
+                        prefix.children += 1;
                     }
                     longer[at as usize].add(first);
                 }
@@ -548,6 +592,7 @@ impl Keywords {
             at_sentence_start: false,
             child: NONE,
             sibling: NONE,
+            children: 0,
         });
         id
     }
@@ -1138,6 +1183,48 @@ mod tests {
         let mut want: Vec<(String, u32)> = want.iter().map(|&(w, n)| (w.to_owned(), n)).collect();
         want.sort();
         assert_eq!(ngrams, want);
+    }
+
+    #[test]
+    fn ngrams_past_the_listed_extensions_are_found_by_key() {
+        // `target` and `Sanctions target` come before 20 countries, more than
+        // LIST_EXTENSIONS: Iran is indexed when the list grows too long, Cuba after.
+        let countries = [
+            "Russia",
+            "Iran",
+            "Syria",
+            "Venezuela",
+            "Belarus",
+            "Myanmar",
+            "Sudan",
+            "Libya",
+            "Yemen",
+            "Mali",
+            "Eritrea",
+            "Somalia",
+            "Zimbabwe",
+            "Nicaragua",
+            "Lebanon",
+            "Iraq",
+            "Burundi",
+            "Guinea",
+            "Haiti",
+            "Cuba",
+        ];
+        let mut text: String = countries
+            .iter()
+            .map(|c| format!("Sanctions target {c}. "))
+            .collect();
+        text.push_str("Sanctions target Iran. Sanctions target Cuba.");
+        let (_, ngrams) = counted(&text);
+        let count = |n: &str| ngrams.iter().find(|(w, _)| w == n).map(|(_, c)| *c);
+        assert_eq!(count("Sanctions target"), Some(22));
+        assert_eq!(count("target Iran"), Some(2));
+        assert_eq!(count("Sanctions target Iran"), Some(2));
+        assert_eq!(count("target Cuba"), Some(2));
+        assert_eq!(count("Sanctions target Cuba"), Some(2));
+        assert_eq!(count("target Haiti"), Some(1));
+        assert_eq!(ngrams.len(), 1 + 2 * countries.len());
     }
 
     #[test]
